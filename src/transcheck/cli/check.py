@@ -1,0 +1,80 @@
+"""``transcheck check``: findings for files, archives or standard input."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from transcheck.cli.options import (
+    field_overrides,
+    input_options,
+    output_stream,
+    parse_severity_overrides,
+    selection_options,
+)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]),
+              help="Output format (default: text).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to FILE instead of standard output.")
+@click.option("--fail-level", type=click.Choice(["error", "warning", "info", "never"]),
+              help="Exit 1 when a finding is at or above this level (default: warning).")
+@selection_options
+@input_options
+@click.option("--source", "source_path", type=click.Path(exists=True, dir_okay=False),
+              help="The original text, to verify the translation against it.")
+@click.option("--reference", "reference_path", type=click.Path(exists=True, dir_okay=False),
+              help="A trusted reference rendering of the original (no model needed).")
+@click.option("--baseline", type=click.Path(dir_okay=False),
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
+              help="Record the current findings as the baseline and exit 0.")
+@click.option("--config", type=click.Path(dir_okay=False),
+              help="Read settings from this file instead of searching for one.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--color/--no-color", default=None, help="Colour text output (default: on a tty).")
+@click.option("-q", "--quiet", is_flag=True, help="Text output: no source lines, no notes.")
+def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_level: str | None,
+          source_path: str | None, reference_path: str | None, baseline: str | None,
+          write_baseline: str | None, config: str | None, isolated: bool, color: bool | None,
+          quiet: bool, **opts: Any) -> None:
+    """Check translated text for machine-translation artifacts.
+
+    PATHS are text, Markdown, HTML, JSONL or CSV files, directories, or - for standard input.
+    Exit status: 0 clean, 1 findings at or above --fail-level, 2 usage or input error.
+    """
+    from transcheck.runner import CheckRequest, run_check
+
+    if not paths:
+        raise click.UsageError("no input: give one or more PATHS, or - for standard input")
+    overrides = dict(opts)
+    overrides["format"] = fmt
+    overrides["fail-level"] = fail_level
+    overrides["baseline"] = baseline
+    overrides["severity"] = parse_severity_overrides(overrides.pop("severity_overrides", ()))
+    overrides["fields"] = field_overrides(overrides)
+    request = CheckRequest(
+        paths=list(paths),
+        overrides={k.replace("_", "-"): v for k, v in overrides.items()},
+        config=config,
+        isolated=isolated,
+        source_path=source_path,
+        reference_path=reference_path,
+        write_baseline=write_baseline,
+        quiet=quiet,
+    )
+    with output_stream(output) as stream:
+        use_color = color if color is not None else (
+            output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        )
+        code = run_check(request, stream, color=use_color, err=sys.stderr)
+    if output is not None and code != 2:
+        click.echo(f"transcheck: report written to {Path(output)}", err=True)
+    sys.exit(code)

@@ -1,0 +1,162 @@
+"""The flow of DESIGN.md for one document: segment -> detect -> (translate -> align) -> check.
+
+:class:`Checker` is built once per run (rule packs loaded, selection validated, checks
+instantiated) and then checks any number of documents; the batch audit reuses it per worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from transcheck.baseline import BaselineFilter, fingerprint, read_baseline
+from transcheck.checks.base import Check, Context, Need
+from transcheck.checks.registry import all_checks
+from transcheck.config import Settings
+from transcheck.document import Document
+from transcheck.findings import Finding
+from transcheck.results import DocumentResult
+from transcheck.rulepacks import RuleBook, load_rulebook
+from transcheck.segment import segment
+from transcheck.selection import Selection
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TARGET = "en"
+
+# Hooks filled by optional stages (detection, bilingual) so this module stays light:
+# each takes the context under construction and may set fields on it.
+ContextHook = Callable[[Context, "Checker"], None]
+
+
+class Checker:
+    """Checks documents with one set of settings."""
+
+    def __init__(self, settings: Settings | None = None, *, rules: RuleBook | None = None) -> None:
+        self.settings = settings or Settings()
+        book = rules if rules is not None else load_rulebook(self.settings.rule_packs)
+        registry = all_checks()
+        self.selection = Selection(
+            select=self.settings.select,
+            ignore=self.settings.ignore,
+            severity=tuple(self.settings.severity.items()),
+            min_confidence=self.settings.min_confidence,
+        )
+        self.selection.validate(book, registry)
+        self.all_rules = book
+        self.rules = book.filtered(
+            r.id for r in book if self.selection.wants(r.type, r.id, r.check)
+        )
+        self.checks: list[Check] = [
+            cls()
+            for name, cls in registry.items()
+            if self.selection.wants_any(cls.types, name) and self._enabled(name)
+        ]
+        self._baseline = (
+            BaselineFilter(read_baseline(self.settings.baseline)) if self.settings.baseline else None
+        )
+        self.translator: Any | None = None  # set by callers that verify against a source
+
+    def _enabled(self, name: str) -> bool:
+        options = self.settings.checks.get(name, {})
+        return bool(options.get("enabled", True)) if isinstance(options, dict) else True
+
+    def needs(self) -> set[Need]:
+        """Everything the active checks need."""
+        return {need for check in self.checks for need in check.needs}
+
+    def context(self, document: Document) -> Context:
+        """Segment the document and gather what the checks need."""
+        lang = document.lang or self.settings.lang
+        seg = segment(document.text, lang=lang)
+        declared = document.source_lang or self.settings.source_lang
+        ctx = Context(
+            document=document,
+            sentences=seg.sentences,
+            paragraphs=seg.paragraphs,
+            rules=self.rules,
+            target_lang=lang or DEFAULT_TARGET,
+            source_langs=(declared,) if declared else (),
+            source_lang_declared=declared is not None,
+            options={k: v for k, v in self.settings.checks.items() if isinstance(v, dict)},
+            all_rules=self.all_rules,
+        )
+        for hook in _hooks():
+            hook(ctx, self)
+        return ctx
+
+    def check(self, document: Document) -> DocumentResult:
+        """All findings for ``document``; a crashing check is recorded, the others still run."""
+        started = time.perf_counter()
+        result = DocumentResult(document=document)
+        ctx = self.context(document)
+        findings: list[Finding] = []
+        for check in self.checks:
+            missing = check.missing(ctx)
+            if missing:
+                if check.needs - {Need.TEXT, Need.LANGUAGES}:
+                    continue  # bilingual checks: silently off without a source
+                result.notes.append(
+                    f"check '{check.name}' skipped: needs {', '.join(m.value for m in missing)}"
+                )
+                continue
+            try:
+                produced = list(check.run(ctx))
+            except Exception as exc:  # a bug in one check must not lose the others' work
+                log.debug("check %s crashed", check.name, exc_info=True)
+                result.error = f"check '{check.name}' failed: {type(exc).__name__}: {exc}"
+                continue
+            findings.extend(self.selection.apply(produced, check.name))
+        findings = _dedupe(findings)
+        findings.sort(key=Finding.sort_key)
+        prints = [fingerprint(document, f) for f in findings]
+        if self._baseline is not None:
+            kept = [(f, p) for f, p in zip(findings, prints) if not self._baseline.is_known(p)]
+            result.suppressed = len(findings) - len(kept)
+            findings = [f for f, _ in kept]
+            prints = [p for _, p in kept]
+        result.findings = findings
+        result.fingerprints = prints
+        bilingual = ctx.bilingual
+        if bilingual is not None and hasattr(bilingual, "alignment_rows"):
+            result.alignment = bilingual.alignment_rows()
+        result.notes.extend(getattr(ctx.detection, "notes", []) or [])
+        result.timing_ms = round((time.perf_counter() - started) * 1000, 3)
+        return result
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop exact repeats of (rule, span) that two code paths may both report."""
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.rule, f.span.start, f.span.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+_HOOKS: list[ContextHook] | None = None
+HOOK_MODULES = ("transcheck.detection.stage", "transcheck.bilingual.stage")
+
+
+def _hooks() -> list[ContextHook]:
+    """Context hooks of optional stages that are present (imported on first use)."""
+    global _HOOKS
+    if _HOOKS is None:
+        import importlib
+
+        hooks: list[ContextHook] = []
+        for name in HOOK_MODULES:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name is not None and name.startswith(exc.name):
+                    continue
+                raise
+            hooks.append(module.prepare)
+        _HOOKS = hooks
+    return _HOOKS

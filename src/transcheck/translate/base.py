@@ -1,0 +1,124 @@
+"""The translator protocol, its settings and the default locations of packages and cache.
+
+Everything here is cheap to import: the heavy modules (CTranslate2, sentencepiece,
+argostranslate) are imported only by the backends that need them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+BACKENDS = ("argos", "apertium")
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """What produced a rendering: enough to key a cache entry.
+
+    Two translators that report the same ``ModelRef`` for a pair must render the same input
+    the same way, so ``version`` also covers the decoding options that change output.
+    """
+
+    backend: str
+    model_id: str
+    version: str
+
+
+@runtime_checkable
+class Translator(Protocol):
+    """Turns batches of sentences into renderings, one for one, for any supported pair."""
+
+    backend: str
+
+    def model_ref(self, src: str, tgt: str) -> ModelRef:
+        """The model (id and version) that renders ``src`` into ``tgt``.
+
+        Cheap: reads metadata only, never loads a model. Raises ``ModelError`` when no
+        model (direct or through the pivot language) is available for the pair.
+        """
+        ...
+
+    def translate_batch(self, sentences: list[str], src: str, tgt: str) -> list[str]:
+        """Render each of ``sentences`` from ``src`` into ``tgt`` (same length, same order)."""
+        ...
+
+
+def _xdg_dir(variable: str, fallback: str) -> Path:
+    value = os.environ.get(variable)
+    # The XDG spec says relative paths are invalid and must be ignored.
+    if value and os.path.isabs(value):
+        return Path(value)
+    return Path.home() / fallback
+
+
+def user_data_dir() -> Path:
+    """transcheck's data dir: ``$XDG_DATA_HOME/transcheck`` (default ``~/.local/share``)."""
+    return _xdg_dir("XDG_DATA_HOME", ".local/share") / "transcheck"
+
+
+def user_cache_dir() -> Path:
+    """transcheck's cache dir: ``$XDG_CACHE_HOME/transcheck`` (default ``~/.cache``)."""
+    return _xdg_dir("XDG_CACHE_HOME", ".cache") / "transcheck"
+
+
+def default_packages_dir() -> Path:
+    """Where transcheck keeps its translation packages (its own dir, not argostranslate's)."""
+    return user_data_dir() / "packages"
+
+
+def default_cache_path() -> Path:
+    """The rendering cache database."""
+    return user_cache_dir() / "renderings.sqlite3"
+
+
+@dataclass
+class TranslateSettings:
+    """How reference renderings are produced (``[tool.transcheck.translate]``).
+
+    ``packages_dir`` and ``cache_path`` default (``None``) to locations under the user data
+    and cache dirs, resolved when used so that changes to ``XDG_*`` are honoured.
+    """
+
+    backend: str = "argos"
+    packages_dir: Path | None = None
+    cache_path: Path | None = None
+    use_cache: bool = True
+    beam_size: int = 4
+    inter_threads: int = 1
+    intra_threads: int = 0  # 0 = let CTranslate2 pick
+    compute_type: str = "default"
+    max_batch_size: int = 64
+    pivot: str | None = "en"
+    device: str = "cpu"
+
+    def __post_init__(self) -> None:
+        from transcheck.errors import ConfigError
+
+        if self.backend not in BACKENDS:
+            raise ConfigError(
+                f"unknown translation backend {self.backend!r} (expected one of: "
+                + ", ".join(BACKENDS)
+                + ")"
+            )
+        for name in ("beam_size", "inter_threads", "max_batch_size"):
+            if int(getattr(self, name)) < 1:
+                raise ConfigError(f"translate.{name} must be at least 1")
+        if self.intra_threads < 0:
+            raise ConfigError("translate.intra_threads must be 0 (automatic) or more")
+        if self.packages_dir is not None:
+            self.packages_dir = Path(self.packages_dir).expanduser()
+        if self.cache_path is not None:
+            self.cache_path = Path(self.cache_path).expanduser()
+        if self.pivot == "":
+            self.pivot = None
+
+    def resolved_packages_dir(self) -> Path:
+        """``packages_dir`` or the default under the user data dir."""
+        return self.packages_dir if self.packages_dir is not None else default_packages_dir()
+
+    def resolved_cache_path(self) -> Path:
+        """``cache_path`` or the default under the user cache dir."""
+        return self.cache_path if self.cache_path is not None else default_cache_path()

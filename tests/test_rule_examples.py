@@ -1,0 +1,56 @@
+"""Every example of every rule pack runs as a test (LanguageTool style).
+
+A ``fire`` example must produce a finding of its rule, exactly on the ``<<marked>>`` span when
+one is marked; a ``pass`` example must produce no finding of its rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck.config import Settings
+from transcheck.document import Document
+from transcheck.pipeline import Checker
+from transcheck.rulepacks import Rule, load_rulebook, unmark
+
+BOOK = load_rulebook()
+CASES = [
+    pytest.param(rule, kind, example, id=f"{rule.id}:{kind}{i}")
+    for rule in BOOK
+    for kind, examples in (("fire", rule.examples.fire), ("pass", rule.examples.pass_))
+    for i, example in enumerate(examples)
+]
+_CHECKERS: dict[tuple[str, str | None], Checker] = {}
+
+
+def _checker(rule: Rule) -> Checker:
+    source = rule.source_langs[0] if rule.source_langs else None
+    key = (rule.id, source)
+    if key not in _CHECKERS:
+        _CHECKERS[key] = Checker(Settings(select=(rule.id,), source_lang=source), rules=BOOK)
+    return _CHECKERS[key]
+
+
+def test_every_rule_has_examples_both_ways() -> None:
+    missing = [r.id for r in BOOK if not r.examples.fire or not r.examples.pass_]
+    assert not missing, f"rules without fire and pass examples: {missing}"
+
+
+@pytest.mark.parametrize(("rule", "kind", "example"), CASES)
+def test_rule_example(rule: Rule, kind: str, example: str) -> None:
+    text, marks = unmark(example)
+    lang = rule.target_langs[0] if rule.target_langs and rule.target_langs[0] != "*" else "en"
+    doc = Document(text=text, id="example", lang=lang)
+    result = _checker(rule).check(doc)
+    assert result.error is None, result.error
+    mine = [f for f in result.findings if f.rule == rule.id]
+    spans = [(f.span.start, f.span.end) for f in mine]
+    if kind == "pass":
+        assert not mine, f"{rule.id} fired on a pass example at {spans}: {text!r}"
+        return
+    assert mine, f"{rule.id} did not fire on {text!r}"
+    for start, end in marks:
+        assert (start, end) in spans, (
+            f"{rule.id}: expected span {text[start:end]!r}, got "
+            f"{[text[s:e] for s, e in spans]}"
+        )
