@@ -13,8 +13,9 @@ from transcheck.rulepacks import Rule
 
 # The last word of a sentence ending in a period; the word is group 1.
 _LAST_WORD = re.compile(r"(\w[\w'’]*)\.\s*$")
-# A next sentence that starts with a hyphen glued to a word: "-spies." (not "- " or "--").
-_HYPHEN_START = re.compile(r"^[-‐‑](\w[\w'’-]*)")
+# "program. -spies": a word, a period, spaces on one line, a hyphen glued to a word. Found in
+# the text directly, whatever the segmenter made of the period (it may know "Co." etc.).
+_HYPHEN_SPLIT = re.compile(r"\b(\w[\w'’]*)\.[ \t\u00a0]+[-‐‑]([^\W\d_][\w'’-]*)")
 _LOWER_START = re.compile(r"^([a-z][a-z'’]*)\b")
 _WORD = re.compile(r"\w+")
 
@@ -34,14 +35,17 @@ class SplitWordCheck(Check):
         data = ctx.rules.pack_data("boundary")
         final_ok = {w.lower() for w in data.get("not_sentence_final", [])}
         starters = {w.lower() for w in data.get("lowercase_starters", [])}
+        if hyphen is not None:
+            for m in _HYPHEN_SPLIT.finditer(ctx.text):
+                yield self._finding(ctx, hyphen, m, m.end(), m.group(2), 1.0)
+        if lower is None:
+            return
         for prev, nxt in _pairs(ctx):
             last = _LAST_WORD.search(ctx.text, prev.start, prev.end)
             if last is None or last.end() != prev.end or last.group(1).lower() in final_ok:
                 continue
             head = ctx.text[nxt.start : nxt.end]
-            if hyphen is not None and (m := _HYPHEN_START.match(head)):
-                yield self._finding(ctx, hyphen, last, nxt.start + m.end(), m.group(1), 1.0)
-            elif lower is not None and (m := _LOWER_START.match(head)):
+            if m := _LOWER_START.match(head):
                 if m.group(1) in starters:
                     continue
                 # A one- or two-word fragment is almost surely a broken compound.

@@ -239,10 +239,10 @@ def _stdin_bytes() -> bytes:
 
 
 def _stdin_stream() -> BinaryIO:
-    stream = getattr(sys.stdin, "buffer", None)
+    stream: BinaryIO | None = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise InputError("standard input is not available")
-    return stream  # type: ignore[no-any-return]
+    return stream
 
 
 def _single_record(path: str, items: Iterator[Document | ReadFailure]) -> Document:
@@ -301,9 +301,7 @@ def _strip_path(message: str, path: str) -> str:
     return message[len(prefix) :] if message.startswith(prefix) else message
 
 
-def _iter_file(
-    path: str, fmt: str, options: ReadOptions
-) -> Iterator[Document | ReadFailure]:
+def _iter_file(path: str, fmt: str, options: ReadOptions) -> Iterator[Document | ReadFailure]:
     if path == STDIN:
         yield from _iter_stream(_stdin_stream(), STDIN, fmt, options)
         return

@@ -228,7 +228,7 @@ class HTMLTextExtractor(HTMLParser):
             else:
                 return
         if tag == "html":
-            self.lang = _primary_lang(attrs) or self.lang
+            self.lang = _lang_attr(attrs) or self.lang
         if tag not in VOID and (tag in DROPPED or any(name == "hidden" for name, _ in attrs)):
             self._skip, self._skip_depth = tag, 1
             return
@@ -299,7 +299,7 @@ class HTMLTextExtractor(HTMLParser):
                 self._length += 1
 
 
-def _primary_lang(attrs: list[tuple[str, str | None]]) -> str | None:
+def _lang_attr(attrs: list[tuple[str, str | None]]) -> str | None:
     for name, value in attrs:
         if name in ("lang", "xml:lang") and value and value.strip():
             return value.strip()

@@ -41,6 +41,9 @@ _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 _RAW_TAGS = frozenset({"script", "style", "textarea", "pre"})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?=\n)")
+_INLINE_START = re.compile(r"[\\`<]")
+_BRACKET = re.compile(r"\[")
+_EMPHASIS_CHAR = re.compile(r"[*_~]")
 
 
 def markdown_document(content: str, path: str, options: ReadOptions) -> Document:
@@ -236,6 +239,10 @@ class _Blanker:
         n = len(text)
         i = 0
         while i < n:
+            found = _INLINE_START.search(text, i)  # jump over plain prose
+            if found is None:
+                break
+            i = found.start()
             ch = text[i]
             if ch == "\\" and i + 1 < n and text[i + 1] in _ASCII_PUNCT:
                 self.chars[i] = " "
@@ -284,16 +291,17 @@ class _Blanker:
         name = tag.group(1).lower()
         if name in _RAW_TAGS and not text.startswith("</", i) and not tag.group(0).endswith("/>"):
             # Raw-text elements: their content is not prose either.
-            close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, end)
-            end = len(text) if close is None else close.end()
+            closing = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, end)
+            end = len(text) if closing is None else closing.end()
         self.blank(i, end)
         return end
 
     def _links(self, text: str, breaks: list[int]) -> None:
         """``[text](dest)``, ``[text][ref]``, ``[ref]``, ``![alt](src)``: keep the text."""
         n = len(text)
-        for i in range(n):
-            if text[i] != "[" or i in self.literal:
+        for found in _BRACKET.finditer(text):
+            i = found.start()
+            if i in self.literal:
                 continue
             limit = _paragraph_end(breaks, i, n)
             close = self._matching(text, i, limit, "[", "]")
@@ -338,11 +346,15 @@ class _Blanker:
         paragraph_end = _paragraph_end(breaks, 0, n)
         i = 0
         while i < n:
+            found = _EMPHASIS_CHAR.search(text, i)
+            if found is None:
+                break
+            i = found.start()
             if i >= paragraph_end:
                 stack.clear()  # emphasis never spans paragraphs
                 paragraph_end = _paragraph_end(breaks, i, n)
             ch = text[i]
-            if ch not in "*_~" or i in self.literal:
+            if i in self.literal:
                 i += 1
                 continue
             j = i

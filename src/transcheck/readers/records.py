@@ -92,8 +92,13 @@ def _wide_lines(
         raise InputError(decode_error_message(path, offset, line, encoding)) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        yield Line(number, -1, line)
+    # Split on "\n" only, as for bytes: str.splitlines() also breaks at U+2028 and friends.
+    pieces = text.split("\n")
+    for number, piece in enumerate(pieces, start=1):
+        if number < len(pieces):
+            yield Line(number, -1, piece + "\n")
+        elif piece:
+            yield Line(number, -1, piece)
 
 
 # --- mapping a record to a document --------------------------------------------------------
@@ -269,7 +274,7 @@ def iter_csv(stream: BinaryIO, path: str, options: ReadOptions) -> Iterator[Docu
         if not row or (len(row) == 1 and not row[0].strip()):
             continue  # blank line
         record += 1
-        values = {name: cell for name, cell in zip(header, row)}
+        values = dict(zip(header, row, strict=False))  # short rows lack cells
         yield record_document(
             values, path=path, fmt="csv", record=record, line=start, options=options
         )

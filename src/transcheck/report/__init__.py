@@ -212,7 +212,7 @@ def jsonable(value: Any, _depth: int = 0) -> Any:
             if not f.name.startswith("_")
         }
     if isinstance(value, Mapping):
-        items = {str(k): jsonable(v, depth) for k, v in value.items()}
+        items = {_key(k): jsonable(v, depth) for k, v in value.items()}
         return dict(sorted(items.items()))
     if isinstance(value, (list, tuple)):
         return [jsonable(v, depth) for v in value]
@@ -222,6 +222,10 @@ def jsonable(value: Any, _depth: int = 0) -> Any:
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
     return str(value)
+
+
+def _key(key: Any) -> str:
+    return str(key.value) if isinstance(key, enum.Enum) else str(key)
 
 
 def evidence_summary(evidence: Mapping[str, Any], limit: int = 240) -> str:

@@ -106,8 +106,7 @@ def esc(value: object) -> str:
     """Escape for HTML text and quoted attributes, after replacing control characters."""
     text = str(value)
     text = "".join(
-        "\ufffd" if unicodedata.category(ch) == "Cc" and ch not in "\n\t\r" else ch
-        for ch in text
+        "\ufffd" if unicodedata.category(ch) == "Cc" and ch not in "\n\t\r" else ch for ch in text
     )
     return html.escape(text, quote=True)
 
@@ -123,7 +122,7 @@ def _head() -> str:
         f"script-src '{_script_hash()}'; img-src data:; base-uri 'none'; form-action 'none'"
     )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>transcheck report</title>\n"
@@ -179,9 +178,7 @@ def _header(s: Summary, options: ReportOptions) -> str:
     out.append('<form class="filters">Show: ')
     for severity in SEVERITIES:
         name = severity.value
-        out.append(
-            f'<label><input type="checkbox" checked data-severity="{name}"> {name}</label>'
-        )
+        out.append(f'<label><input type="checkbox" checked data-severity="{name}"> {name}</label>')
     out.append("</form>\n</section>\n")
     return "".join(out)
 

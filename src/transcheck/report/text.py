@@ -64,8 +64,10 @@ def _document_lines(result: DocumentResult, options: ReportOptions, paint: _Pain
     path = clean(result.document.display_path)
     lines = []
     if result.error:
-        lines.append(f"{paint(path, _BOLD)}: {paint('error', _SEVERITY_COLOR[Severity.ERROR])}: "
-                     f"{clean(result.error)}")
+        lines.append(
+            f"{paint(path, _BOLD)}: {paint('error', _SEVERITY_COLOR[Severity.ERROR])}: "
+            f"{clean(result.error)}"
+        )
     for located in locate(result):
         lines.extend(_finding_lines(result, located, path, options, paint))
     for note in result.notes:
@@ -119,7 +121,9 @@ def _summary_line(s: Summary) -> str:
 
 # --- cleaning and cell widths --------------------------------------------------------------
 
-_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 def _unsafe(ch: str) -> bool:

@@ -107,9 +107,7 @@ class ApertiumTranslator:
 
     def model_ref(self, src: str, tgt: str) -> ModelRef:
         route = self.route(src, tgt)
-        return ModelRef(
-            self.backend, ">".join(route), ">".join(_mode_version(m) for m in route)
-        )
+        return ModelRef(self.backend, ">".join(route), ">".join(_mode_version(m) for m in route))
 
     def translate_batch(self, sentences: list[str], src: str, tgt: str) -> list[str]:
         """Render ``sentences`` with one ``apertium`` process per hop of the route."""

@@ -123,8 +123,16 @@ def load_runner(
 ) -> PackageRunner:
     """Load a package (cached per process: loading a real model takes a second or more)."""
     del beam_size  # decoding option, not a load option; accepted for symmetry with settings
-    translator = _load_ct2(str(info.path / "model"), device, compute_type, inter_threads,
-                           intra_threads)
+    model_dir = info.path / "model"
+    try:
+        st = (model_dir / "model.bin").stat()
+    except OSError:
+        raise ModelError(f"{info.path}: no CTranslate2 model (model/model.bin)") from None
+    # The file's identity is part of the key: a replaced package must not reuse the old model.
+    stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+    translator = _load_ct2(
+        str(model_dir), stamp, device, compute_type, inter_threads, intra_threads
+    )
     tokenizer: _SentencePiece | _Bpe
     if info.tokenizer == "sentencepiece.model":
         tokenizer = _SentencePiece(info.path / "sentencepiece.model")
@@ -135,7 +143,12 @@ def load_runner(
 
 @functools.lru_cache(maxsize=8)
 def _load_ct2(
-    model_dir: str, device: str, compute_type: str, inter_threads: int, intra_threads: int
+    model_dir: str,
+    stamp: tuple[int, int, int],
+    device: str,
+    compute_type: str,
+    inter_threads: int,
+    intra_threads: int,
 ) -> Any:
     try:
         import ctranslate2

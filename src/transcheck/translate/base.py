@@ -6,10 +6,12 @@ argostranslate) are imported only by the backends that need them.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 BACKENDS = ("argos", "apertium")
 
@@ -122,3 +124,44 @@ class TranslateSettings:
     def resolved_cache_path(self) -> Path:
         """``cache_path`` or the default under the user cache dir."""
         return self.cache_path if self.cache_path is not None else default_cache_path()
+
+
+_INT_KEYS = ("beam_size", "inter_threads", "intra_threads", "max_batch_size")
+_STR_KEYS = ("backend", "compute_type", "device")
+_PATH_KEYS = ("packages_dir", "cache_path")
+
+
+def settings_from_mapping(
+    values: Mapping[str, Any],
+    where: str = "translate settings",
+    base: TranslateSettings | None = None,
+) -> TranslateSettings:
+    """``TranslateSettings`` from a config table (kebab- or snake-case keys), over ``base``.
+
+    ``None`` values are ignored, so command-line options that were not given can be passed
+    straight through. Unknown keys and wrong types are a ``ConfigError``.
+    """
+    from transcheck.errors import ConfigError
+
+    current = dataclasses.asdict(base or TranslateSettings())
+    for raw_key, value in values.items():
+        key = raw_key.replace("-", "_")
+        if value is None:
+            continue
+        if key not in current:
+            known = ", ".join(sorted(k.replace("_", "-") for k in current))
+            raise ConfigError(f"{where}: unknown key '{raw_key}' (known keys: {known})")
+        if key in _INT_KEYS and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ConfigError(f"{where}: {raw_key} must be an integer")
+        if key in _STR_KEYS and not isinstance(value, str):
+            raise ConfigError(f"{where}: {raw_key} must be a string")
+        if key == "use_cache" and not isinstance(value, bool):
+            raise ConfigError(f"{where}: {raw_key} must be true or false")
+        if key == "pivot" and not isinstance(value, str):
+            raise ConfigError(f'{where}: {raw_key} must be a language code or ""')
+        if key in _PATH_KEYS:
+            if not isinstance(value, str | os.PathLike):
+                raise ConfigError(f"{where}: {raw_key} must be a path")
+            value = Path(value)
+        current[key] = value
+    return TranslateSettings(**current)

@@ -21,8 +21,8 @@ from transcheck.translate.base import user_cache_dir
 from transcheck.translate.packages import (
     DEFAULT_MAX_UNCOMPRESSED,
     PackageInfo,
-    version_key,
     install_package,
+    version_key,
 )
 
 DEFAULT_TIMEOUT = 15.0

@@ -10,6 +10,7 @@ interrupted install leaves nothing behind.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -320,10 +321,9 @@ def install_package(
 
 
 def _remove_if_empty(path: Path) -> None:
-    try:
+    # OSError: another install is using it, or it does not exist
+    with contextlib.suppress(OSError):
         path.rmdir()
-    except OSError:
-        pass  # another install is using it, or it does not exist
 
 
 def list_packages(packages_dir: Path) -> tuple[list[PackageInfo], list[tuple[Path, str]]]:

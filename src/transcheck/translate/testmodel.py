@@ -115,9 +115,7 @@ def _corpus(lexicon: Mapping[str, str], seed: int = 0) -> Iterator[str]:
     yield "0123456789 _ - ' \" ( ) : ; « » % € $ @ # / &"
 
 
-def _train_sentencepiece(
-    lexicon: Mapping[str, str], path: Path, user_symbols: list[str]
-) -> Any:
+def _train_sentencepiece(lexicon: Mapping[str, str], path: Path, user_symbols: list[str]) -> Any:
     import sentencepiece as spm
 
     buf = io.BytesIO()

@@ -1,0 +1,171 @@
+"""Which language a translation was most likely translated from, with the evidence.
+
+Evidence comes from what a translation keeps of its source:
+
+* calque, false-friend and source-typography rules of the rule packs that fire (each rule
+  names its source languages);
+* the source cues of ``cues.yaml``: typography, name transliteration, orthography and locale
+  markers;
+* the language of untranslated fragments (mixed-language spans).
+
+Each item adds weight to its languages (the text's own language excluded). The ranked list is
+the weights normalised; the answer is ``unknown`` unless the best language has at least
+``MIN_WEIGHT`` of evidence and ``MIN_SHARE`` of the total.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from transcheck.detection.cues import load_cues
+from transcheck.detection.result import UNKNOWN, Evidence, LangScore, MixedSpan, SourceInference
+
+MIN_WEIGHT = 2.0
+MIN_SHARE = 0.4
+DEFAULT_MAX = 3
+# Weight of one hit of a rule of each type, times the rule's confidence.
+RULE_WEIGHTS = {
+    "style.calque": 1.5,
+    "style.false-friend": 1.0,
+    "typography.source-convention": 1.0,
+    "language.untranslated": 1.5,
+}
+_KIND = {
+    "style.calque": "calque",
+    "style.false-friend": "false-friend",
+    "typography.source-convention": "typography",
+    "language.untranslated": "untranslated",
+}
+SPAN_WEIGHT = 1.5
+
+
+@dataclass(frozen=True)
+class _Cue:
+    id: str
+    kind: str
+    regex: re.Pattern[str]
+    langs: dict[str, float]
+    max: int
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> tuple[_Cue, ...]:
+    out = []
+    for raw in load_cues().get("source_cues", []):
+        out.append(
+            _Cue(
+                id=str(raw["id"]),
+                kind=str(raw["kind"]),
+                regex=re.compile(raw["pattern"]),
+                langs={str(k): float(v) for k, v in raw["langs"].items()},
+                max=int(raw.get("max", DEFAULT_MAX)),
+            )
+        )
+    return tuple(out)
+
+
+def _cue_evidence(text: str, target: str) -> Iterable[Evidence]:
+    for cue in _cues():
+        langs = {k: v for k, v in cue.langs.items() if k != target}
+        if not langs:
+            continue
+        matches = list(cue.regex.finditer(text))
+        if not matches:
+            continue
+        count = min(len(matches), cue.max)
+        for lang, weight in langs.items():
+            yield Evidence(cue.kind, cue.id, (lang,), count, round(weight * count, 3),
+                           matches[0].group().strip(), matches[0].start())
+
+
+def _rule_evidence(text: str, target: str, rules: Any) -> Iterable[Evidence]:
+    for rule in rules:
+        if rule.type not in RULE_WEIGHTS or not rule.source_langs or rule.regex is None:
+            continue
+        if not rule.applies_to_target(target):
+            continue
+        langs = tuple(lang for lang in rule.source_langs if lang != target)
+        if not langs:
+            continue
+        hits = []
+        for m in rule.regex.finditer(text):
+            if rule.unless_regex is not None:
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                line_end = text.find("\n", m.end())
+                line = text[line_start : line_end if line_end >= 0 else len(text)]
+                if rule.unless_regex.search(line):
+                    continue
+            hits.append(m)
+            if len(hits) >= DEFAULT_MAX:
+                break
+        if not hits:
+            continue
+        weight = RULE_WEIGHTS[rule.type] * rule.confidence * len(hits) / len(langs)
+        yield Evidence(_KIND[rule.type], rule.id, langs, len(hits), round(weight, 3),
+                       hits[0].group().strip(), hits[0].start())
+
+
+def _span_evidence(spans: Sequence[MixedSpan], target: str) -> Iterable[Evidence]:
+    by_lang: dict[str, list[MixedSpan]] = {}
+    for span in spans:
+        if span.lang and span.lang != target:
+            by_lang.setdefault(span.lang, []).append(span)
+    for lang, items in by_lang.items():
+        count = min(len(items), DEFAULT_MAX)
+        weight = sum(SPAN_WEIGHT * s.confidence for s in items[:count])
+        yield Evidence("untranslated", f"untranslated/{lang}", (lang,), len(items),
+                       round(weight, 3), items[0].text[:80], items[0].start)
+
+
+def infer_source(
+    text: str,
+    *,
+    target: str = "en",
+    spans: Sequence[MixedSpan] = (),
+    rules: Any | None = None,
+    use_rules: bool = True,
+) -> SourceInference:
+    """Rank the likely source languages of ``text``, a translation into ``target``.
+
+    ``rules`` is a :class:`~transcheck.rulepacks.RuleBook` (the built-in packs when ``None``);
+    ``spans`` are mixed-language spans already found in the text.
+    """
+    evidence: list[Evidence] = []
+    if text.strip():
+        evidence.extend(_cue_evidence(text, target))
+        if use_rules:
+            if rules is None:
+                from transcheck.rulepacks import load_rulebook
+
+                rules = load_rulebook()
+            evidence.extend(_rule_evidence(text, target, rules))
+        evidence.extend(_span_evidence(spans, target))
+    weights: dict[str, float] = {}
+    for item in evidence:
+        for lang in item.langs:
+            weights[lang] = weights.get(lang, 0.0) + item.weight / len(item.langs)
+    total = sum(weights.values())
+    if total <= 0:
+        return SourceInference()
+    ranked = tuple(
+        LangScore(lang, round(w / total, 4))
+        for lang, w in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    best = ranked[0]
+    best_weight = weights[best.lang]
+    evidence.sort(key=lambda e: (-e.weight, e.cue))
+    # Confidence grows with the amount of evidence and with its agreement.
+    confidence = round(best.prob * (1 - math.exp(-best_weight / MIN_WEIGHT)), 4)
+    decided = best_weight >= MIN_WEIGHT and best.prob >= MIN_SHARE
+    return SourceInference(
+        lang=best.lang if decided else UNKNOWN,
+        confidence=confidence,
+        ranked=ranked,
+        evidence=tuple(evidence),
+        total_weight=round(total, 3),
+    )

@@ -1,0 +1,243 @@
+"""Mixed-language spans: a clause, quote or sentence left in another language.
+
+Two methods, per sentence:
+
+* **script**: a run of words in another writing system than the text's (Cyrillic in English,
+  Latin in Russian, Han in anything else) is a span; its language comes from the detector.
+* **words**: for texts in a script shared by several languages (Latin, Cyrillic), each word
+  gets language probabilities from the detector restricted to the target and a few likely
+  foreign languages; a Viterbi pass with a switching penalty labels the words, and every run
+  of two or more foreign words that the detector confirms as a whole becomes a span.
+
+Capitalised words inside a sentence (names) and established loanwords (``cues.yaml``,
+``loanwords``) vote for no language, so "Jean-Luc Picard", "Zeitgeist" and "déjà vu" are
+left alone, while the same words inside a foreign run do not break it.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from transcheck.detection.backends import Detector
+from transcheck.detection.cues import load_cues
+from transcheck.detection.result import MixedSpan
+from transcheck.document import Span
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# Foreign candidates tried for word labelling, by script of the target language.
+SCRIPT_LANGS: dict[str, tuple[str, ...]] = {
+    "LATIN": ("en", "fr", "es", "de", "it", "pt", "nl"),
+    "CYRILLIC": ("ru", "uk", "bg"),
+}
+_OPEN_QUOTES = "\"“„«‘'‹(「"
+SWITCH_PROB = 0.2
+MIN_WORDS = 2
+MIN_SPAN_PROB = 0.8
+_FLOOR = 1e-3
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    script: str
+    neutral: bool  # names and loanwords: no vote
+
+
+@functools.lru_cache(maxsize=8192)
+def char_script(ch: str) -> str:
+    """Unicode script family of a letter (``LATIN``, ``CYRILLIC``, ``CJK`` ...)."""
+    name = unicodedata.name(ch, "")
+    head = name.split(" ", 1)[0]
+    if head in ("CJK", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC", "HALFWIDTH", "FULLWIDTH"):
+        return "CJK"
+    return head or "OTHER"
+
+
+def word_script(word: str) -> str:
+    """Script of the first letter of ``word``."""
+    for ch in word:
+        if ch.isalpha():
+            return char_script(ch)
+    return "OTHER"
+
+
+def main_script(text: str) -> str:
+    """The script most letters of ``text`` are written in (``LATIN`` for empty text)."""
+    counts: dict[str, int] = {}
+    for m in _WORD.finditer(text):
+        script = word_script(m.group())
+        counts[script] = counts.get(script, 0) + len(m.group())
+    return max(counts, key=lambda s: counts[s]) if counts else "LATIN"
+
+
+@functools.lru_cache(maxsize=8)
+def _loanword_regex(lang: str) -> re.Pattern[str] | None:
+    words = load_cues().get("loanwords", {}).get(lang, [])
+    if not words:
+        return None
+    alts = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _words(text: str, span: Span, target: str) -> list[_Word]:
+    sentence = text[span.start : span.end]
+    masked: list[tuple[int, int]] = []
+    loan = _loanword_regex(target)
+    if loan is not None:
+        masked = [(m.start(), m.end()) for m in loan.finditer(sentence)]
+    out: list[_Word] = []
+    for i, m in enumerate(_WORD.finditer(sentence)):
+        word = m.group()
+        in_loan = any(a <= m.start() < b for a, b in masked)
+        # A capital inside the sentence marks a name; the first word is capitalised anyway.
+        name = i > 0 and word[:1].isupper() and not word.isupper()
+        acronym = word.isupper() and len(word) > 1
+        out.append(
+            _Word(
+                span.start + m.start(),
+                span.start + m.end(),
+                word,
+                word_script(word),
+                in_loan or name or acronym,
+            )
+        )
+    return out
+
+
+def _script_spans(text: str, words: list[_Word], script: str, detector: Detector
+                  ) -> list[MixedSpan]:
+    spans: list[MixedSpan] = []
+    run: list[_Word] = []
+    for word in [*words, None]:
+        if word is not None and word.script not in (script, "OTHER"):
+            run.append(word)
+            continue
+        if run:
+            start, end = run[0].start, run[-1].end
+            chunk = text[start:end]
+            # A lone short word in another script (a symbol, a brand) is not a span.
+            if len(run) >= 2 or len(chunk) >= 4:
+                scores = detector.detect(chunk)
+                if scores:
+                    lang, prob = scores[0]
+                    spans.append(MixedSpan(start, end, lang, round(prob, 4), chunk, len(run),
+                                           "script"))
+            run = []
+    return spans
+
+
+def _viterbi(emissions: list[list[float]], n_labels: int) -> list[int]:
+    stay = math.log(1 - SWITCH_PROB)
+    switch = math.log(SWITCH_PROB / max(1, n_labels - 1))
+    # Start in the target language (label 0) unless the words say otherwise.
+    score = [emissions[0][k] + (math.log(0.8) if k == 0 else math.log(0.2 / n_labels))
+             for k in range(n_labels)]
+    back: list[list[int]] = []
+    for em in emissions[1:]:
+        new, ptr = [], []
+        for k in range(n_labels):
+            best, arg = max((score[j] + (stay if j == k else switch), j) for j in range(n_labels))
+            new.append(best + em[k])
+            ptr.append(arg)
+        score = new
+        back.append(ptr)
+    k = max(range(n_labels), key=lambda i: score[i])
+    path = [k]
+    for ptr in reversed(back):
+        k = ptr[k]
+        path.append(k)
+    return path[::-1]
+
+
+def _word_runs(words: list[_Word], labels: Sequence[str], detector: Detector
+               ) -> list[tuple[int, int, str]]:
+    """``(first word, last word, lang)`` of each run of foreign-labelled words."""
+    uniform = [0.0] * len(labels)
+    emissions: list[list[float]] = []
+    for word in words:
+        if word.neutral:
+            emissions.append(uniform)
+            continue
+        probs = dict(detector.detect(word.text, labels))
+        emissions.append([math.log(max(probs.get(lang, 0.0), _FLOOR)) for lang in labels])
+    path = _viterbi(emissions, len(labels))
+    runs: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(path):
+        if path[i] == 0:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(path) and path[j + 1] == path[i]:
+            j += 1
+        # Names at the edges belong to neither language.
+        a, b = i, j
+        while a <= b and words[a].neutral:
+            a += 1
+        while b >= a and words[b].neutral:
+            b -= 1
+        if a <= b:
+            runs.append((a, b, labels[path[i]]))
+        i = j + 1
+    return runs
+
+
+def _extend_to_quote(text: str, words: list[_Word], a: int) -> int:
+    """Include a capitalised first word right after an opening quote or bracket."""
+    if a > 0 and words[a - 1].neutral:
+        before = text[: words[a - 1].start].rstrip()
+        if before and before[-1] in _OPEN_QUOTES:
+            return a - 1
+    return a
+
+
+def find_spans(
+    text: str,
+    sentences: Sequence[Span],
+    target: str,
+    detector: Detector,
+    *,
+    foreign: Sequence[str] | None = None,
+) -> list[MixedSpan]:
+    """Mixed-language spans of ``text`` (in language ``target``), sentence by sentence.
+
+    ``foreign`` are the languages to look for besides ``target`` (by default a few common
+    languages written in the target's script).
+    """
+    script = main_script(text)
+    pool = tuple(foreign) if foreign is not None else SCRIPT_LANGS.get(script, ())
+    labels = [target, *(lang for lang in pool if lang != target)]
+    labels = [lang for lang in labels if lang in detector.languages()]
+    spans: list[MixedSpan] = []
+    for sent in sentences:
+        words = _words(text, sent, target)
+        if not words:
+            continue
+        spans.extend(_script_spans(text, words, script, detector))
+        same = [w for w in words if w.script == script]
+        if len(labels) < 2 or len([w for w in same if not w.neutral]) < MIN_WORDS:
+            continue
+        for a, b, lang in _word_runs(same, labels, detector):
+            if len([w for w in same[a : b + 1] if not w.neutral]) < MIN_WORDS:
+                continue
+            a = _extend_to_quote(text, same, a)
+            start, end = same[a].start, same[b].end
+            chunk = text[start:end]
+            probs = dict(detector.detect(chunk, [target, lang]))
+            prob = probs.get(lang, 0.0)
+            if prob < MIN_SPAN_PROB:
+                continue
+            whole = a == 0 and b == len(same) - 1
+            spans.append(
+                MixedSpan(start, end, lang, round(prob, 4), chunk, b - a + 1,
+                          "sentence" if whole else "words")
+            )
+    spans.sort(key=lambda s: (s.start, s.end))
+    return spans
