@@ -63,12 +63,15 @@ class OffsetMap:
     """
 
     anchors: tuple[tuple[int, int], ...]
+    _keys: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_keys", tuple(a[0] for a in self.anchors))
 
     def to_raw(self, offset: int) -> int:
         if not self.anchors:
             return offset
-        keys = [a[0] for a in self.anchors]
-        i = bisect.bisect_right(keys, offset) - 1
+        i = bisect.bisect_right(self._keys, offset) - 1
         if i < 0:
             return offset
         text_off, raw_off = self.anchors[i]

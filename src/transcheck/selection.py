@@ -24,6 +24,13 @@ def _matches_rule(code: str, rule: str) -> bool:
     return code == rule or rule.startswith(code.rstrip("/") + "/")
 
 
+_FAMILIES = frozenset(t.split(".")[0] for t in TYPES)
+
+
+def _is_type_code(code: str) -> bool:
+    return code in TYPES or code in _FAMILIES
+
+
 def code_matches(code: str, type_: str, rule: str, check: str | None = None) -> bool:
     """True when ``code`` names this type, rule or check."""
     return (
@@ -85,7 +92,9 @@ class Selection:
         if any(c == check for c in self.ignore):
             return False
         return any(
-            c == "ALL" or c == check or any(_matches_type(c, t) for t in types) or "/" in c
+            c in ("ALL", check)
+            or any(_matches_type(c, t) for t in types)
+            or not _is_type_code(c)  # a rule id or prefix: any check may implement it
             for c in self.select
         )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from transcheck.document import Document
+from transcheck.errors import InputError
 from transcheck.readers import read_document, read_string
 
 PAGE = """<!DOCTYPE html>
@@ -105,6 +106,7 @@ def test_crlf_and_bom(tmp_path: Path) -> None:
         ("<template><p>t</p></template><p>x</p>", "x"),
         ("<svg><text>s</text></svg>ok", "ok"),
         ("<head><title>t</title><body><p>open head</p>", "open head"),
+        ("<head><meta charset='utf-8'><p>no body tag</p>", "no body tag"),
         ("text <script>if (a < b) { x = '</p>'; }</script> after", "text after"),
         ("", ""),
         ("   \n  ", ""),
@@ -126,3 +128,16 @@ def test_offsets_on_a_larger_page() -> None:
         line = doc.raw.split("\n")[pos.line - 1]
         assert line[pos.column - 1 :].startswith(match.group())
         assert pos.line == int(match.group(1)) + 2
+
+
+def test_meta_charset_declares_the_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "latin.html"
+    path.write_bytes(
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+        b"</head><body><p>Caf\xe9 cr\xe8me</p></body></html>"
+    )
+    assert read_document(str(path)).text == "Café crème"
+    utf8 = tmp_path / "utf8.html"
+    utf8.write_bytes(b'<meta charset="utf-8"><p>caf\xe9</p>')
+    with pytest.raises(InputError, match="invalid UTF-8 at byte 28"):
+        read_document(str(utf8))

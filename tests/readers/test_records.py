@@ -206,6 +206,8 @@ def test_read_document_on_single_record_archive(tmp_path: Path) -> None:
     two.write_text('{"text": "a"}\n{"text": "b"}\n')
     with pytest.raises(InputError, match="more than one record"):
         read_document(str(two))
+    with pytest.raises(InputError, match="no such file"):
+        read_document(str(tmp_path / "missing.jsonl"))
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{oops\n")
     with pytest.raises(InputError, match=r"bad.jsonl:1: invalid JSON"):

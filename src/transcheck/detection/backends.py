@@ -161,20 +161,35 @@ class FastTextBackend(_Base):
                 self._model = fasttext.load_model(str(model_path))
         except (ModuleNotFoundError, FileNotFoundError, ValueError, OSError) as exc:
             raise ModelError(f"cannot load the bundled fastText language model: {exc}") from exc
-        labels, _ = self._model.predict("a", k=-1)
-        self._langs = frozenset(normalize_lang(lb.replace("__label__", "")) for lb in labels)
+        # The model has no label listing; labels whose probability underflows are left out of
+        # an answer, so probe with a few scripts to see them all.
+        self._codes: dict[str, str] = {}
+        for probe in ("a", "the", "Привет", "中文", "مرحبا", "नमस्ते", "שלום", "ok"):
+            for label in self._model.predict(probe, k=-1)[0]:
+                self._codes[label] = normalize_lang(label[9:])
+        self._langs = frozenset(self._codes.values())
 
     def languages(self) -> frozenset[str]:
         return self._langs
 
     def _scores(self, text: str, candidates: Sequence[str] | None
                 ) -> Iterable[tuple[str, float]]:
-        # Mostly upper-case text reads as noise to the model (it was trained on cased text).
+        # Upper-case text reads as noise to the model (it was trained on cased text).
         if text.isupper():
             text = text.lower()
-        k = -1 if candidates is not None else 6
-        labels, probs = self._model.predict(text, k=k)
-        return ((lb[9:], p) for lb, p in zip(labels, probs))
+        code = self._code
+        if candidates is None:
+            labels, probs = self._model.predict(text, k=6)
+            return [(code(lb), p) for lb, p in zip(labels, probs)]
+        wanted = set(candidates)
+        labels, probs = self._model.predict(text, k=-1)
+        return [(c, p) for lb, p in zip(labels, probs) if (c := code(lb)) in wanted]
+
+    def _code(self, label: str) -> str:
+        code = self._codes.get(label)
+        if code is None:
+            code = self._codes[label] = normalize_lang(label[9:])
+        return code
 
     def batch(self, texts: Sequence[str]) -> list[str]:
         """Top language of each text (for benchmarks and bulk use); ``''`` when none."""
@@ -352,8 +367,7 @@ class FastTextCld2Backend(_Base):
         floor = self.floor * total
         return [
             (code, p * (floor + votes.get(code, 0.0)))
-            for code, p in ((normalize_lang(lang), p) for lang, p in
-                            self._ft._scores(text, candidates))
+            for code, p in self._ft._scores(text, candidates)
         ]
 
 

@@ -35,7 +35,8 @@ SCRIPT_LANGS: dict[str, tuple[str, ...]] = {
     "CYRILLIC": ("ru", "uk", "bg"),
 }
 _OPEN_QUOTES = "\"“„«‘'‹(「"
-SWITCH_PROB = 0.2
+SWITCH_PROB = 0.05
+PAIR_WEIGHT = 0.25
 MIN_WORDS = 2
 MIN_SPAN_PROB = 0.8
 _FLOOR = 1e-3
@@ -160,13 +161,28 @@ def _word_runs(words: list[_Word], labels: Sequence[str], detector: Detector
                ) -> list[tuple[int, int, str]]:
     """``(first word, last word, lang)`` of each run of foreign-labelled words."""
     uniform = [0.0] * len(labels)
+    cache: dict[str, list[float]] = {}
+
+    def logp(chunk: str) -> list[float]:
+        key = chunk.lower()
+        if key not in cache:
+            probs = dict(detector.detect(chunk, labels))
+            cache[key] = [math.log(max(probs.get(lang, 0.0), _FLOOR)) for lang in labels]
+        return cache[key]
+
+    # Each word's own evidence, plus half the evidence of the word pairs it belongs to:
+    # single words are ambiguous ("no", "a", "die"), pairs much less so.
+    singles = [uniform if w.neutral else logp(w.text) for w in words]
+    pairs = [logp(f"{a.text} {b.text}") for a, b in zip(words, words[1:])]
     emissions: list[list[float]] = []
-    for word in words:
+    for i, word in enumerate(words):
         if word.neutral:
             emissions.append(uniform)
             continue
-        probs = dict(detector.detect(word.text, labels))
-        emissions.append([math.log(max(probs.get(lang, 0.0), _FLOOR)) for lang in labels])
+        around = [pairs[j] for j in (i - 1, i) if 0 <= j < len(pairs)]
+        emissions.append(
+            [singles[i][k] + PAIR_WEIGHT * sum(p[k] for p in around) for k in range(len(labels))]
+        )
     path = _viterbi(emissions, len(labels))
     runs: list[tuple[int, int, str]] = []
     i = 0
@@ -224,6 +240,7 @@ def find_spans(
         same = [w for w in words if w.script == script]
         if len(labels) < 2 or len([w for w in same if not w.neutral]) < MIN_WORDS:
             continue
+        found: list[MixedSpan] = []
         for a, b, lang in _word_runs(same, labels, detector):
             if len([w for w in same[a : b + 1] if not w.neutral]) < MIN_WORDS:
                 continue
@@ -235,9 +252,10 @@ def find_spans(
             if prob < MIN_SPAN_PROB:
                 continue
             whole = a == 0 and b == len(same) - 1
-            spans.append(
+            found.append(
                 MixedSpan(start, end, lang, round(prob, 4), chunk, b - a + 1,
                           "sentence" if whole else "words")
             )
+        spans.extend(found)
     spans.sort(key=lambda s: (s.start, s.end))
     return spans

@@ -150,14 +150,15 @@ def read_document(path: str, options: ReadOptions = ReadOptions()) -> Document:
     """
     check_options(options)
     fmt = _format_for(path, options)
+    if path != STDIN:
+        if not os.path.exists(path):
+            raise InputError(f"no such file: {path}")
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a directory (read it with iter_documents)")
     if fmt in ARCHIVE_FORMATS:
         return _single_record(path, _iter_file(path, fmt, options))
     if path == STDIN:
         return _document_from_bytes(_stdin_bytes(), STDIN, fmt, options)
-    if not os.path.exists(path):
-        raise InputError(f"no such file: {path}")
-    if os.path.isdir(path):
-        raise InputError(f"{path}: is a directory (read it with iter_documents)")
     from transcheck.readers.text import read_bytes
 
     return _document_from_bytes(read_bytes(path, options.max_bytes), path, fmt, options)
@@ -231,7 +232,12 @@ def _document_from_text(content: str, path: str, fmt: str, options: ReadOptions)
 def _document_from_bytes(data: bytes, path: str, fmt: str, options: ReadOptions) -> Document:
     from transcheck.readers.text import decode_bytes
 
-    return _document_from_text(decode_bytes(data, path, options.encoding), path, fmt, options)
+    encoding = options.encoding
+    if encoding is None and fmt == "html":
+        from transcheck.readers.html import sniff_charset
+
+        encoding = sniff_charset(data)  # an HTML page may declare its encoding
+    return _document_from_text(decode_bytes(data, path, encoding), path, fmt, options)
 
 
 def _stdin_bytes() -> bytes:
@@ -306,7 +312,7 @@ def _iter_file(path: str, fmt: str, options: ReadOptions) -> Iterator[Document |
         yield from _iter_stream(_stdin_stream(), STDIN, fmt, options)
         return
     try:
-        stream = open(path, "rb")  # noqa: SIM115 - closed below, generator may be abandoned
+        stream = open(path, "rb")  # noqa: SIM115 - the with block below closes it
     except OSError as exc:
         raise InputError(f"{path}: cannot open: {exc.strerror or exc}") from None
     with stream:

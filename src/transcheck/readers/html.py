@@ -13,12 +13,14 @@ off, so that every piece of text arrives with its own position in the file.
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from html.parser import HTMLParser
 
 from transcheck.document import Document, OffsetMap
 from transcheck.readers import ReadOptions
+from transcheck.readers.text import sniff_bom
 
 # Not visible text. Code is not prose either (the Markdown reader blanks it too).
 DROPPED = frozenset(
@@ -111,9 +113,37 @@ VOID = frozenset(
     }
 )
 
+# What may stand in <head>; any other start tag ends a head left open, as in browsers.
+HEAD_CONTENT = frozenset(
+    {"base", "link", "meta", "noscript", "script", "style", "template", "title", "head"}
+)
+
 # HTML whitespace (not Python's \s, which would also collapse no-break spaces).
 _PIECES = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
 _HTML_SPACE = frozenset(" \t\n\r\f")
+
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+
+
+def sniff_charset(data: bytes) -> str | None:
+    """The encoding a ``<meta charset>`` near the start declares, when it is not UTF-8.
+
+    Used only when no encoding was given and the file has no byte-order mark.
+    """
+    if sniff_bom(data)[0] is not None:
+        return None
+    match = _META_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii")
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return None if codec == "utf-8" else codec
 
 
 def html_document(content: str, path: str, options: ReadOptions) -> Document:
@@ -223,8 +253,8 @@ class HTMLTextExtractor(HTMLParser):
         if self._skip is not None:
             if tag == self._skip and tag not in VOID:
                 self._skip_depth += 1
-            elif self._skip == "head" and tag == "body":
-                self._skip, self._skip_depth = None, 0  # <head> left open
+            elif self._skip == "head" and tag not in HEAD_CONTENT:
+                self._skip, self._skip_depth = None, 0  # <head> left open: body content
             else:
                 return
         if tag == "html":

@@ -58,8 +58,10 @@ class _SentencePiece:
         return [list(t) for t in self._sp.encode(sentences, out_type=str)]
 
     def decode(self, tokens: list[str]) -> str:
-        # sentencepiece's own decoder: unlike argostranslate's, it keeps real underscores.
-        return str(self._sp.decode_pieces(tokens))
+        # Target pieces unknown to the (source) SentencePiece model come back verbatim, so
+        # their word-boundary marks are replaced too. Unlike argostranslate's decoder, real
+        # underscores are kept.
+        return str(self._sp.decode_pieces(tokens)).replace("\u2581", " ")
 
 
 class _Bpe:
