@@ -11,7 +11,8 @@ Each backend runs in its own subprocess so that load time and peak memory are it
 each backend the script reports accuracy (macro average over languages, one ``detect()`` per
 line, no answer counts as wrong) on the three categories, unrestricted and restricted to a
 language pair (en/fr, es/pt, de/nl, ru/uk), throughput on sentences (texts per second, one
-thread, one call per text, the faster of two passes) and peak resident memory. All numbers go into one table.
+thread, one call per text, the faster of two passes) and peak resident memory. All numbers go
+into one table.
 """
 
 from __future__ import annotations

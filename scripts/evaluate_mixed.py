@@ -68,25 +68,28 @@ def main() -> None:
                 inter = _overlap(g[:2], best[:2])
                 ious.append(inter / (max(g[1], best[1]) - min(g[0], best[0])))
             elif args.verbose:
-                print(f"MISSED {doc['id']} [{g[2]}] {text[g[0]:g[1]]!r}")
+                print(f"MISSED {doc['id']} [{g[2]}] {text[g[0] : g[1]]!r}")
         for p in pred:
             if any(_overlap(p[:2], g[:2]) > 0 for g in gold):
                 hit_pred += 1
             elif args.verbose:
-                print(f"FALSE  {doc['id']} [{p[2]}] {text[p[0]:p[1]]!r}")
+                print(f"FALSE  {doc['id']} [{p[2]}] {text[p[0] : p[1]]!r}")
     elapsed = time.perf_counter() - started
     recall = hit_gold / gold_n if gold_n else 0.0
     precision = hit_pred / pred_n if pred_n else 0.0
     print(f"corpus: {args.corpus.name}  gold spans: {gold_n}  predicted: {pred_n}")
     print(f"span recall:    {recall:.3f}")
     print(f"span precision: {precision:.3f}")
-    print(f"false flags per clean document: {clean_flags / max(1, clean_docs):.3f} "
-          f"({clean_flags} in {clean_docs})")
+    print(
+        f"false flags per clean document: {clean_flags / max(1, clean_docs):.3f} "
+        f"({clean_flags} in {clean_docs})"
+    )
     print(f"language right on matched spans: {lang_ok / max(1, hit_gold):.3f}")
     print(f"mean overlap (IoU) of matched spans: {sum(ious) / max(1, len(ious)):.3f}")
-    print("recall by language: " + ", ".join(
-        f"{lang} {ok}/{n}" for lang, (ok, n) in sorted(per_lang.items())
-    ))
+    print(
+        "recall by language: "
+        + ", ".join(f"{lang} {ok}/{n}" for lang, (ok, n) in sorted(per_lang.items()))
+    )
     print(f"time: {elapsed:.2f} s")
 
 

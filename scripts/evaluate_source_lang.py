@@ -91,7 +91,9 @@ def main() -> None:
     print("| source | docs | right | unknown | most frequent wrong answer |")
     print("|---|---|---|---|---|")
     for lang, n, ok, unk in rows:
-        wrong = [(g, c) for (s, g), c in confusion.items() if s == lang and g not in (lang, UNKNOWN)]
+        wrong = [
+            (g, c) for (s, g), c in confusion.items() if s == lang and g not in (lang, UNKNOWN)
+        ]
         top = max(wrong, key=lambda gc: gc[1]) if wrong else ("-", 0)
         print(f"| {lang} | {n} | {ok} | {unk} | {top[0]} ({top[1]}) |")
 

@@ -1,7 +1,9 @@
 """Every example of every rule pack runs as a test (LanguageTool style).
 
 A ``fire`` example must produce a finding of its rule, exactly on the ``<<marked>>`` span when
-one is marked; a ``pass`` example must produce no finding of its rule.
+one is marked; a ``pass`` example must produce no finding of its rule. Examples of bilingual
+rules (``data: {bilingual: true}``) read ``SIDE ||| PUBLISHED``: SIDE is the reference
+rendering or the source text, as the rule's ``example_side`` says.
 """
 
 from __future__ import annotations
@@ -38,9 +40,21 @@ def test_every_rule_has_examples_both_ways() -> None:
 
 @pytest.mark.parametrize(("rule", "kind", "example"), CASES)
 def test_rule_example(rule: Rule, kind: str, example: str) -> None:
+    side = None
+    if rule.data.get("bilingual"):
+        side, sep, example = example.partition(" ||| ")
+        assert sep, f"{rule.id}: bilingual example without ' ||| ': {example!r}"
     text, marks = unmark(example)
     lang = rule.target_langs[0] if rule.target_langs and rule.target_langs[0] != "*" else "en"
     doc = Document(text=text, id="example", lang=lang)
+    if side is not None:
+        if rule.data.get("example_side", "reference") == "reference":
+            doc.reference_text = side
+        else:
+            doc.source_text = side
+            doc.source_lang = rule.data.get("example_source_lang") or (
+                rule.source_langs[0] if rule.source_langs else None
+            )
     result = _checker(rule).check(doc)
     assert result.error is None, result.error
     mine = [f for f in result.findings if f.rule == rule.id]

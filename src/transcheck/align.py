@@ -89,21 +89,25 @@ class AlignOptions:
     """Knobs of the dynamic programme.
 
     Attributes:
+        beta: chrF's beta for candidate scores (1: precision and recall alike).
         two_two: allow 2-2 beads (helps when both sides split a sentence differently).
         length_weight: weight of the length prior ``|log((len_r + 10) / (len_p + 10))|``.
-        merge_penalty: cost of a bead with more than one sentence on a side (so two good 1-1
-            beads win over one 2-2 bead).
+        merge_penalty: cost of each sentence beyond one per side (so two good 1-1 beads win
+            over one 2-2 bead, and a merge does not swallow a short neighbour).
         band: half-width of the search band around the diagonal, in sentences; ``None`` picks
             one from the sizes (wide enough for a dropped block of sentences).
         min_baseline, max_baseline: clamp of the per-document null similarity (0..1).
+        pair_substitutions: turn an adjacent 1-0 and 0-1 into one (badly scored) 1-1 bead.
     """
 
     two_two: bool = True
-    length_weight: float = 0.15
-    merge_penalty: float = 0.04
+    beta: float = 1.0
+    length_weight: float = 0.1
+    merge_penalty: float = 0.15
     band: int | None = None
     min_baseline: float = 0.12
     max_baseline: float = 0.35
+    pair_substitutions: bool = True
 
 
 def _strip(text: str) -> str:
@@ -115,7 +119,7 @@ def _ngram_counts(text: str) -> list[Counter[str]]:
     return [Counter([s[i : i + n] for i in range(len(s) - n + 1)]) for n in range(1, 7)]
 
 
-def _f_score(hyp: Any, ref: Any, match: Any) -> Any:
+def _f_score(hyp: Any, ref: Any, match: Any, beta: float = BETA) -> Any:
     """sacrebleu's chrF from per-order statistics, vectorised over the leading axes.
 
     ``hyp``, ``ref``, ``match`` are arrays ``(..., CHAR_ORDER)``; returns ``(...)`` in 0..100.
@@ -130,11 +134,12 @@ def _f_score(hyp: Any, ref: Any, match: Any) -> Any:
     n_eff = effective.sum(axis=-1)
     avg_p = np.where(effective, prec, 0.0).sum(axis=-1) / np.maximum(n_eff, 1)
     avg_r = np.where(effective, rec, 0.0).sum(axis=-1) / np.maximum(n_eff, 1)
-    factor = BETA**2
+    factor = beta**2
     denom = factor * avg_p + avg_r
     with np.errstate(divide="ignore", invalid="ignore"):
-        score = np.where(denom > 0, (1 + factor) * avg_p * avg_r / np.where(denom > 0, denom, 1),
-                         0.0)
+        score = np.where(
+            denom > 0, (1 + factor) * avg_p * avg_r / np.where(denom > 0, denom, 1), 0.0
+        )
     return 100.0 * np.where(n_eff > 0, score, 0.0)
 
 
@@ -171,87 +176,122 @@ class BeadScores:
     s22: list[list[float]]
 
 
-def _count_matrix(
-    counts: list[list[Counter[str]]], vocab: list[dict[str, int]]
-) -> list[Any]:
-    """Per order, a dense ``(sentences, |shared n-grams|)`` count matrix."""
+_PRIME = 1_000_003
+_SENT_BITS = 17  # up to 131072 sentences a side
+_ORDER_BITS = 3
+_KEY_BITS = 64 - _SENT_BITS - _ORDER_BITS
+
+
+def _gram_table(texts: Sequence[str]) -> tuple[Any, Any, Any, Any]:
+    """Distinct character n-grams (orders 1..6) of each text, hashed, with their counts.
+
+    Returns ``(gram, sentence, count, lengths)``: ``gram`` is a 61-bit hash of the n-gram with
+    its order in the low bits, sorted; ``lengths`` is ``(texts, CHAR_ORDER)`` n-gram totals.
+    """
     import numpy as np
 
-    out = []
-    for n in range(CHAR_ORDER):
-        ids = vocab[n]
-        mat = np.zeros((len(counts), len(ids)), dtype=np.float32)
-        for row, sent in enumerate(counts):
-            for gram, c in sent[n].items():
-                col = ids.get(gram)
-                if col is not None:
-                    mat[row, col] = c
-        out.append(mat)
-    return out
+    stripped = [_strip(t) for t in texts]
+    lens = np.array([len(t) for t in stripped], dtype=np.int64)
+    totals = np.stack([np.maximum(lens - n + 1, 0) for n in range(1, CHAR_ORDER + 1)], axis=-1)
+    joined = "".join(stripped)
+    if not joined:
+        empty = np.zeros(0, dtype=np.uint64)
+        return empty, empty.astype(np.int64), empty.astype(np.float64), totals.astype(float)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    sent_of = np.repeat(np.arange(len(texts), dtype=np.uint64), lens)
+    end_of = np.repeat(np.cumsum(lens), lens)
+    positions = np.arange(len(codes), dtype=np.int64)
+    parts = []
+    h = codes.copy()
+    key_mask = np.uint64((1 << _KEY_BITS) - 1)
+    with np.errstate(over="ignore"):
+        for n in range(1, CHAR_ORDER + 1):
+            if n > 1:  # rolling hash: h_n[i] = h_{n-1}[i] * P + c[i + n - 1]
+                h = h[:-1] * np.uint64(_PRIME) + codes[n - 1 :]
+            valid = positions[: len(h)] + n <= end_of[: len(h)]
+            key = (h[valid] * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - _KEY_BITS)
+            parts.append(
+                ((key & key_mask) << np.uint64(_ORDER_BITS + _SENT_BITS))
+                | (np.uint64(n - 1) << np.uint64(_SENT_BITS))
+                | sent_of[: len(h)][valid]
+            )
+    composite, counts = np.unique(np.concatenate(parts), return_counts=True)
+    gram = composite >> np.uint64(_SENT_BITS)
+    sent = (composite & np.uint64((1 << _SENT_BITS) - 1)).astype(np.int64)
+    return gram, sent, counts.astype(np.float64), totals.astype(np.float64)
 
 
-def _merge_rows(mat: Any) -> Any:
-    return mat[:-1] + mat[1:]
-
-
-def _matches(a: Any, b: Any) -> Any:
-    """``sum_g min(a[i, g], b[j, g])`` for all rows i of ``a`` and j of ``b``."""
+def _match_tensor(left: tuple[Any, ...], right: tuple[Any, ...], n: int, m: int) -> Any:
+    """``(n, m, CHAR_ORDER)`` array of ``sum_g min(count_left, count_right)`` per order."""
     import numpy as np
 
-    if a.shape[0] == 0 or b.shape[0] == 0 or a.shape[1] == 0:
-        return np.zeros((a.shape[0], b.shape[0]), dtype=np.float32)
-    total = np.zeros((a.shape[0], b.shape[0]), dtype=np.float32)
-    level = 1.0
-    while True:
-        cols = (a >= level).any(axis=0) & (b >= level).any(axis=0)
-        if not cols.any():
-            break
-        total += (a[:, cols] >= level).astype(np.float32) @ (b[:, cols] >= level).T.astype(
-            np.float32
+    lg, ls, lc, _ = left
+    rg, rs, rc, _ = right
+    lo = np.searchsorted(rg, lg, side="left")
+    hi = np.searchsorted(rg, lg, side="right")
+    width = hi - lo
+    total = int(width.sum())
+    if total == 0:
+        return np.zeros((n, m, CHAR_ORDER))
+    li = np.repeat(np.arange(len(lg)), width)
+    offsets = np.cumsum(width) - width
+    ri = lo[li] + np.arange(total) - offsets[li]
+    order = (lg[li] & np.uint64((1 << _ORDER_BITS) - 1)).astype(np.int64)
+    bins = (ls[li] * m + rs[ri]) * CHAR_ORDER + order
+    out = np.bincount(bins, weights=np.minimum(lc[li], rc[ri]), minlength=n * m * CHAR_ORDER)
+    return out.reshape(n, m, CHAR_ORDER)
+
+
+def chrf_scores(
+    renderings: Sequence[str],
+    published: Sequence[str],
+    beta: float = BETA,
+    *,
+    two_two: bool = True,
+) -> BeadScores:
+    """chrF of all 1-1, 1-2, 2-1 and 2-2 candidate beads (0..1), in one vectorised pass.
+
+    ``beta`` 2 is sacrebleu's chrF (recall weighs more); the aligner uses 1, so that a
+    published sentence that drops part of its source still links to it. Merged beads add
+    their sentences' statistics (an upper bound on the matches of the joined text).
+    """
+    import numpy as np
+
+    n, m = len(renderings), len(published)
+    if n == 0 or m == 0:
+        return BeadScores(
+            [[] for _ in range(n)],
+            [[] for _ in range(n)],
+            [[] for _ in range(max(n - 1, 0))],
+            [[] for _ in range(max(n - 1, 0))],
         )
-        level += 1.0
-    return total
+    left = _gram_table(renderings)
+    right = _gram_table(published)
+    match = _match_tensor(left, right, n, m)
+    r_len, p_len = left[3], right[3]
 
+    def score(mt: Any, rl: Any, pl: Any) -> list[list[float]]:
+        if mt.shape[0] == 0 or mt.shape[1] == 0:
+            return [[] for _ in range(mt.shape[0])]
+        hyp = np.broadcast_to(pl[None, :, :], mt.shape)
+        ref = np.broadcast_to(rl[:, None, :], mt.shape)
+        return (_f_score(hyp, ref, mt, beta) / 100.0).tolist()
 
-def chrf_scores(renderings: Sequence[str], published: Sequence[str]) -> BeadScores:
-    """chrF of all 1-1, 1-2, 2-1 and 2-2 candidate beads (0..1), in one vectorised pass."""
-    import numpy as np
-
-    r_counts = [_ngram_counts(t) for t in renderings]
-    p_counts = [_ngram_counts(t) for t in published]
-    vocab: list[dict[str, int]] = []
-    for n in range(CHAR_ORDER):
-        r_set: set[str] = set()
-        for c in r_counts:
-            r_set.update(c[n])
-        p_set: set[str] = set()
-        for c in p_counts:
-            p_set.update(c[n])
-        vocab.append({g: i for i, g in enumerate(r_set & p_set)})
-    r_mats = _count_matrix(r_counts, vocab)
-    p_mats = _count_matrix(p_counts, vocab)
-    r_len = np.array([[sum(c[n].values()) for n in range(CHAR_ORDER)] for c in r_counts],
-                     dtype=np.float64).reshape(len(r_counts), CHAR_ORDER)
-    p_len = np.array([[sum(c[n].values()) for n in range(CHAR_ORDER)] for c in p_counts],
-                     dtype=np.float64).reshape(len(p_counts), CHAR_ORDER)
-
-    def score(r_side: list[Any], p_side: list[Any], rl: Any, pl: Any) -> list[list[float]]:
-        if rl.shape[0] == 0 or pl.shape[0] == 0:
-            return [[] for _ in range(rl.shape[0])]
-        match = np.stack([_matches(r_side[n], p_side[n]) for n in range(CHAR_ORDER)], axis=-1)
-        hyp = np.broadcast_to(pl[None, :, :], match.shape)
-        ref = np.broadcast_to(rl[:, None, :], match.shape)
-        return (_f_score(hyp, ref, match.astype(np.float64)) / 100.0).tolist()  # type: ignore[no-any-return]
-
-    r2 = [_merge_rows(m) for m in r_mats]
-    p2 = [_merge_rows(m) for m in p_mats]
-    r2_len = _merge_rows(r_len)
-    p2_len = _merge_rows(p_len)
+    r2, p2 = r_len[:-1] + r_len[1:], p_len[:-1] + p_len[1:]
+    # Merged sides: the sum of the parts' matches, capped by what either side holds.
+    m12 = np.minimum(match[:, :-1] + match[:, 1:], np.minimum(r_len[:, None, :], p2[None, :, :]))
+    m21 = np.minimum(match[:-1] + match[1:], np.minimum(r2[:, None, :], p_len[None, :, :]))
+    if two_two:
+        # Only the diagonal pairs: the cross pairs of unrelated sentences would add noise.
+        m22 = match[:-1, :-1] + match[1:, 1:]
+        s22 = score(m22, r2, p2)
+    else:
+        s22 = [[0.0] * max(m - 1, 0) for _ in range(n - 1)]
     return BeadScores(
-        s11=score(r_mats, p_mats, r_len, p_len),
-        s12=score(r_mats, p2, r_len, p2_len),
-        s21=score(r2, p_mats, r2_len, p_len),
-        s22=score(r2, p2, r2_len, p2_len),
+        s11=score(match, r_len, p_len),
+        s12=score(m12, r_len, p2),
+        s21=score(m21, r2, p_len),
+        s22=s22,
     )
 
 
@@ -278,6 +318,9 @@ def align_scores(
     """
     opts = options or AlignOptions()
     n, m = len(src_lengths), len(tgt_lengths)
+    if n == 0 or m == 0:
+        skips = [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+        return Alignment(skips, n, m)
     base = _baseline(scores.s11, opts)
     band = opts.band if opts.band is not None else max(8, 2 * abs(n - m) + 6)
     lw = opts.length_weight
@@ -323,8 +366,7 @@ def align_scores(
                     ls = sum(src_lengths[pi:i])
                     lt = sum(tgt_lengths[pj:j])
                     gain = (sim - base) * (di + dj) / 2 - length_cost(ls, lt)
-                    if di + dj > 2:
-                        gain -= opts.merge_penalty
+                    gain -= opts.merge_penalty * (di + dj - 2)
                 value = prev + gain
                 if value > top:
                     top, arg = value, (di, dj)
@@ -339,15 +381,37 @@ def align_scores(
         src = tuple(range(i - di, i))
         tgt = tuple(range(j - dj, j))
         if di and dj:
-            table = {(1, 1): scores.s11, (1, 2): scores.s12, (2, 1): scores.s21,
-                     (2, 2): scores.s22}[(di, dj)]
+            table = {
+                (1, 1): scores.s11,
+                (1, 2): scores.s12,
+                (2, 1): scores.s21,
+                (2, 2): scores.s22,
+            }[(di, dj)]
             sim = table[i - di][j - dj]
         else:
             sim = 0.0
         beads.append(Bead(src, tgt, round(100 * sim, 2)))
         i, j = i - di, j - dj
     beads.reverse()
+    if opts.pair_substitutions:
+        beads = _pair_substitutions(beads, scores)
     return Alignment(beads, n, m, baseline=round(100 * base, 2))
+
+
+def _pair_substitutions(beads: list[Bead], scores: BeadScores) -> list[Bead]:
+    """A 1-0 bead next to a 0-1 bead is one sentence rendered as something else: a 1-1 bead
+    with its (low) score, so it reads as a mistranslation rather than an omission plus an
+    addition."""
+    out: list[Bead] = []
+    for bead in beads:
+        prev = out[-1] if out else None
+        if prev is not None and {prev.kind, bead.kind} == {"1-0", "0-1"}:
+            src = prev.src or bead.src
+            tgt = prev.tgt or bead.tgt
+            out[-1] = Bead(src, tgt, round(100 * scores.s11[src[0]][tgt[0]], 2))
+        else:
+            out.append(bead)
+    return out
 
 
 def align(
@@ -362,12 +426,13 @@ def align(
     ``boost`` overrides 1-1 similarities (0..1), e.g. to tie a published sentence to the source
     sentence it copies verbatim.
     """
-    scores = chrf_scores(renderings, published)
+    opts = options or AlignOptions()
+    scores = chrf_scores(renderings, published, beta=opts.beta, two_two=opts.two_two)
     for (i, j), value in (boost or {}).items():
         scores.s11[i][j] = value
     return align_scores(
         scores,
         [len(_strip(t)) for t in renderings],
         [len(_strip(t)) for t in published],
-        options,
+        opts,
     )

@@ -32,6 +32,7 @@ it (``check: split-word``); its examples run all the same. Users add packs with
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -97,10 +98,16 @@ class Rule:
     examples: Examples = field(default_factory=Examples)
     data: dict[str, Any] = field(default_factory=dict)
     origin: str = ""
+    literals: frozenset[str] | None = None
 
     @cached_property
     def regex(self) -> re.Pattern[str] | None:
         return re.compile(self.pattern, self.flags) if self.pattern else None
+
+    @property
+    def prefilter(self) -> frozenset[str] | None:
+        """Lowercase literals one of which any match must contain (None: always run)."""
+        return self.literals
 
     @cached_property
     def unless_regex(self) -> re.Pattern[str] | None:
@@ -267,7 +274,10 @@ def _rule(raw: Any, pack: str, defaults: dict[str, Any], origin: str, index: int
     target_langs = (
         _langs(raw["target_langs"], where) if "target_langs" in raw else defaults["target_langs"]
     )
+    from transcheck.prefilter import required_literals
+
     return Rule(
+        literals=required_literals(pattern, flags) if pattern else None,
         id=rid,
         type=raw["type"],
         severity=severity,
@@ -293,8 +303,10 @@ def parse_pack(content: str, origin: str) -> Pack:
     """Parse one pack from YAML text; ``origin`` names it in errors."""
     import yaml
 
+    # libyaml's loader is ~10x faster than the pure-Python one; it ships in PyYAML wheels.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        raw = yaml.safe_load(content)
+        raw = yaml.load(content, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{origin}:{mark.line + 1}" if mark is not None else origin
@@ -350,17 +362,57 @@ def _user_pack_files(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
     return out
 
 
-_BUILTIN_CACHE: list[Pack] | None = None
+_MEMORY: dict[str, list[Pack]] = {}
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "transcheck"
+
+
+def _parse_all(files: list[tuple[str, str]]) -> list[Pack]:
+    """Parse packs, through a pickle cache keyed by their content.
+
+    Parsing YAML and analysing a few hundred regexes costs ~0.3 s, most of a one-file check;
+    the cache makes it ~10 ms. Any failure to read or write the cache just parses again.
+    """
+    import hashlib
+    import pickle
+
+    from transcheck import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for origin, text in files:
+        digest.update(b"\0" + origin.encode() + b"\0" + text.encode())
+    key = digest.hexdigest()[:24]
+    if key in _MEMORY:
+        return _MEMORY[key]
+    path = _cache_dir() / f"rulebook-{key}.pickle"
+    packs: list[Pack] | None = None
+    try:
+        with path.open("rb") as fh:
+            loaded = pickle.load(fh)
+        if isinstance(loaded, list) and all(isinstance(p, Pack) for p in loaded):
+            packs = loaded
+    except Exception:  # noqa: BLE001 - a missing or stale cache is normal
+        packs = None
+    if packs is None:
+        packs = [parse_pack(text, origin) for origin, text in files]
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(packs, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass
+    _MEMORY[key] = packs
+    return packs
 
 
 def load_rulebook(extra: Sequence[str | Path] = ()) -> RuleBook:
     """Built-in packs plus the user's ``extra`` pack files or directories."""
-    global _BUILTIN_CACHE
-    if _BUILTIN_CACHE is None:
-        _BUILTIN_CACHE = [parse_pack(text, origin) for origin, text in builtin_pack_files()]
-    packs = list(_BUILTIN_CACHE)
-    packs.extend(parse_pack(text, origin) for origin, text in _user_pack_files(extra))
-    return RuleBook(packs)
+    return RuleBook(_parse_all(builtin_pack_files() + _user_pack_files(extra)))
 
 
 MARK_OPEN, MARK_CLOSE = "<<", ">>"

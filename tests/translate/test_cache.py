@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -120,23 +121,27 @@ def test_corrupt_database_is_a_clear_error(tmp_path: Path) -> None:
         RenderingCache(path).get_many(REF, "fr", "en", ["h"])
 
 
-def _writer(path: str, worker: int, count: int) -> None:
-    store = RenderingCache(Path(path))
-    ref = ModelRef("argos", "m", "1")
-    for i in range(count):
-        # overlapping keys on purpose: workers race to insert the same rows
-        store.put_many(ref, "fr", "en", {f"h{i}": f"r{i}", f"w{worker}-{i}": "x"})
-        assert store.get_many(ref, "fr", "en", [f"h{i}"]) == {f"h{i}": f"r{i}"}
-    store.close()
+_WRITER = """
+import sys
+from pathlib import Path
+from transcheck.translate.base import ModelRef
+from transcheck.translate.cache import RenderingCache
+
+path, worker, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+store = RenderingCache(path)
+ref = ModelRef("argos", "m", "1")
+for i in range(count):
+    # overlapping keys on purpose: the workers race to insert the same rows
+    store.put_many(ref, "fr", "en", {f"h{i}": f"r{i}", f"w{worker}-{i}": "x"})
+    assert store.get_many(ref, "fr", "en", [f"h{i}"]) == {f"h{i}": f"r{i}"}
+store.close()
+"""
 
 
 def test_concurrent_processes(tmp_path: Path) -> None:
     path = tmp_path / "shared.sqlite3"
-    ctx = multiprocessing.get_context("spawn")
-    workers = [ctx.Process(target=_writer, args=(str(path), w, 60)) for w in range(4)]
-    for p in workers:
-        p.start()
-    for p in workers:
-        p.join(120)
-    assert [p.exitcode for p in workers] == [0, 0, 0, 0]
+    workers = [
+        subprocess.Popen([sys.executable, "-c", _WRITER, str(path), str(w), "60"]) for w in range(4)
+    ]
+    assert [p.wait(timeout=120) for p in workers] == [0, 0, 0, 0]
     assert RenderingCache(path).stats().entries == 60 + 4 * 60

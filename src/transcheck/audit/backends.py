@@ -56,7 +56,7 @@ class InlineBackend(Backend):
         future: cf.Future[ChunkResult] = cf.Future()
         try:
             future.set_result(check_chunk(self.settings, self.settings_fp, docs))
-        except Exception as exc:  # noqa: BLE001 - the scheduler records it per document
+        except Exception as exc:  # the scheduler records it per document
             future.set_exception(exc)
         return future
 
@@ -87,6 +87,7 @@ class PoolBackend(Backend):
         self.settings_fp = settings_fp
         self.workers = workers
         methods = multiprocessing.get_all_start_methods()
+        self._ctx: Any
         if "forkserver" in methods and sys.platform != "darwin":
             self._ctx = multiprocessing.get_context("forkserver")
             self._ctx.set_forkserver_preload(["transcheck.audit.work", "transcheck.pipeline"])
@@ -95,8 +96,9 @@ class PoolBackend(Backend):
         self._pool = self._new_pool()
 
     def _new_pool(self) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=self._ctx,
-                                      initializer=init_pool_worker)
+        return cf.ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=self._ctx, initializer=init_pool_worker
+        )
 
     def submit(self, docs: Sequence[Document]) -> Any:
         return self._pool.submit(check_chunk, self.settings, self.settings_fp, list(docs))
@@ -139,8 +141,14 @@ class DaskBackend(Backend):
 
     name = "dask"
 
-    def __init__(self, settings: Settings, settings_fp: str, *, address: str | None = None,
-                 local_workers: int | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        settings_fp: str,
+        *,
+        address: str | None = None,
+        local_workers: int | None = None,
+    ) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -158,9 +166,13 @@ class DaskBackend(Backend):
             else:
                 n = local_workers or 1
                 self.name = f"dask LocalCluster({n})"
-                self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                             dashboard_address=None,
-                                             silence_logs=logging.ERROR)
+                self._cluster = LocalCluster(
+                    n_workers=n,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
                 self._client = Client(self._cluster)
         except (OSError, TimeoutError) as exc:
             raise ConfigError(f"cannot reach the Dask scheduler {address}: {exc}") from None
@@ -168,8 +180,9 @@ class DaskBackend(Backend):
         self.workers = max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
 
     def submit(self, docs: Sequence[Document]) -> Any:
-        return self._client.submit(check_chunk, self.settings, self.settings_fp, list(docs),
-                                   pure=False)
+        return self._client.submit(
+            check_chunk, self.settings, self.settings_fp, list(docs), pure=False
+        )
 
     def wait(self, handles: Collection[Any], timeout: float) -> list[Any]:
         from distributed import wait

@@ -39,8 +39,9 @@ class Progress:
         interval: seconds between redraws.
     """
 
-    def __init__(self, stream: TextIO, *, enabled: bool, total: int | None = None,
-                 interval: float = 0.2) -> None:
+    def __init__(
+        self, stream: TextIO, *, enabled: bool, total: int | None = None, interval: float = 0.2
+    ) -> None:
         self.stream = stream
         self.enabled = enabled
         self.total = total
@@ -80,8 +81,12 @@ def format_line(counts: Counts, elapsed: float, total: int | None) -> str:
         head = f"{done:,}/{total:,} docs {min(100, done * 100 // max(total, 1))}%"
     else:
         head = f"{done:,} docs"
-    parts = [head, f"{rate:,.1f} docs/s", f"findings {counts.findings:,}",
-             f"failed {counts.failed:,}"]
+    parts = [
+        head,
+        f"{rate:,.1f} docs/s",
+        f"findings {counts.findings:,}",
+        f"failed {counts.failed:,}",
+    ]
     if counts.skipped:
         parts.append(f"unchanged {counts.skipped:,}")
     if total and rate > 0 and done < total:
@@ -94,8 +99,12 @@ def _clock(seconds: float) -> str:
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
-def estimate_total(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str],
-                   archive_exts: Sequence[str] = (".jsonl", ".ndjson", ".csv", ".tsv")) -> int:
+def estimate_total(
+    paths: Sequence[str],
+    include: Sequence[str],
+    exclude: Sequence[str],
+    archive_exts: tuple[str, ...] = (".jsonl", ".ndjson", ".csv", ".tsv"),
+) -> int:
     """A quick count of the documents ahead: files, plus the lines of JSONL/CSV archives.
 
     Counting lines reads archives once at disk speed (no decoding); a CSV field with line

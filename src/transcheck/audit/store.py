@@ -152,8 +152,14 @@ class Store:
         commit_seconds: ...or when this much time has passed since the last commit.
     """
 
-    def __init__(self, path: str | Path, *, readonly: bool = False, commit_every: int = 256,
-                 commit_seconds: float = 2.0) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        readonly: bool = False,
+        commit_every: int = 256,
+        commit_seconds: float = 2.0,
+    ) -> None:
         self.path = Path(path)
         self.commit_every = commit_every
         self.commit_seconds = commit_seconds
@@ -181,8 +187,9 @@ class Store:
             self.db.executescript(_SCHEMA)
             version = self._meta("schema_version")
             if version is None:
-                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)",
-                                (str(SCHEMA_VERSION),))
+                self.db.execute(
+                    "INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                )
         if version is not None and int(version) != SCHEMA_VERSION:
             raise InputError(
                 f"{self.path}: store schema version {version}, this transcheck reads "
@@ -221,10 +228,16 @@ class Store:
         cur = self.db.execute(
             "INSERT INTO runs (started, status, settings_fp, settings, fail_level, paths, "
             "backend, workers, resume) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?)",
-            (time.time(), info.settings_fp, json.dumps(info.settings, sort_keys=True,
-                                                       default=str),
-             info.fail_level, json.dumps(info.paths), info.backend, info.workers,
-             int(info.resume)),
+            (
+                time.time(),
+                info.settings_fp,
+                json.dumps(info.settings, sort_keys=True, default=str),
+                info.fail_level,
+                json.dumps(info.paths),
+                info.backend,
+                info.workers,
+                int(info.resume),
+            ),
         )
         self.db.execute("COMMIT")
         return int(cur.lastrowid or 0)
@@ -232,14 +245,17 @@ class Store:
     def finish_run(self, run: int, status: str, stats: dict[str, Any]) -> None:
         """Commit pending rows and record how the run ended."""
         self.commit()
-        self.db.execute("UPDATE runs SET finished = ?, status = ?, stats = ? WHERE run = ?",
-                        (time.time(), status, json.dumps(stats, sort_keys=True), run))
+        self.db.execute(
+            "UPDATE runs SET finished = ?, status = ?, stats = ? WHERE run = ?",
+            (time.time(), status, json.dumps(stats, sort_keys=True), run),
+        )
 
     def is_current(self, path: str, doc_id: str, content_hash: str, settings_fp: str) -> bool:
         """True when the document is recorded ``done`` with this content and settings."""
         row = self.db.execute(
-            "SELECT content_hash, settings_fp, status FROM documents "
-            "WHERE path = ? AND doc_id = ?", (path, doc_id)).fetchone()
+            "SELECT content_hash, settings_fp, status FROM documents WHERE path = ? AND doc_id = ?",
+            (path, doc_id),
+        ).fetchone()
         return row is not None and tuple(row) == (content_hash, settings_fp, DONE)
 
     def put(self, row: Row, run: int) -> None:
@@ -254,21 +270,55 @@ class Store:
         self.db.execute(
             "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?, ?)",
-            (row.path, row.doc_id, row.content_hash, row.settings_fp, row.status, row.error,
-             row.lang, row.source_lang, len(row.findings), counts["error"], counts["warning"],
-             counts["info"], json.dumps(row.notes), json.dumps(row.excerpts), row.timing_ms,
-             run),
+            (
+                row.path,
+                row.doc_id,
+                row.content_hash,
+                row.settings_fp,
+                row.status,
+                row.error,
+                row.lang,
+                row.source_lang,
+                len(row.findings),
+                counts["error"],
+                counts["warning"],
+                counts["info"],
+                json.dumps(row.notes),
+                json.dumps(row.excerpts),
+                row.timing_ms,
+                run,
+            ),
         )
         self.db.executemany(
             "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(row.path, row.doc_id, n, f["type"], f["rule"], f["severity"], f["confidence"],
-              f["source_lang"], f["start"], f["end"], f["line"], f["column"], f["message"],
-              f["suggestion"], f["text"], json.dumps(f["evidence"], sort_keys=True),
-              f["fingerprint"]) for n, f in enumerate(row.findings)],
+            [
+                (
+                    row.path,
+                    row.doc_id,
+                    n,
+                    f["type"],
+                    f["rule"],
+                    f["severity"],
+                    f["confidence"],
+                    f["source_lang"],
+                    f["start"],
+                    f["end"],
+                    f["line"],
+                    f["column"],
+                    f["message"],
+                    f["suggestion"],
+                    f["text"],
+                    json.dumps(f["evidence"], sort_keys=True),
+                    f["fingerprint"],
+                )
+                for n, f in enumerate(row.findings)
+            ],
         )
         self._pending += 1
-        if (self._pending >= self.commit_every
-                or time.monotonic() - self._last_commit >= self.commit_seconds):
+        if (
+            self._pending >= self.commit_every
+            or time.monotonic() - self._last_commit >= self.commit_seconds
+        ):
             self.commit()
 
     def commit(self) -> None:
@@ -286,7 +336,7 @@ class Store:
         row = cur.fetchone()
         if row is None:
             return None
-        out = dict(zip([d[0] for d in cur.description], row))
+        out = dict(zip([d[0] for d in cur.description], row, strict=True))
         for key in ("settings", "paths", "stats"):
             out[key] = json.loads(out[key]) if out[key] else None
         return out
@@ -296,17 +346,25 @@ class Store:
         docs, done, failed, with_findings, n, e, w, i = self.db.execute(
             "SELECT COUNT(*), SUM(status = ?), SUM(status = ?), SUM(n_findings > 0), "
             "SUM(n_findings), SUM(n_error), SUM(n_warning), SUM(n_info) FROM documents",
-            (DONE, FAILED)).fetchone()
-        return Totals(documents=docs, done=done or 0, failed=failed or 0,
-                      with_findings=with_findings or 0, findings=n or 0,
-                      by_severity={"error": e or 0, "warning": w or 0, "info": i or 0})
+            (DONE, FAILED),
+        ).fetchone()
+        return Totals(
+            documents=docs,
+            done=done or 0,
+            failed=failed or 0,
+            with_findings=with_findings or 0,
+            findings=n or 0,
+            by_severity={"error": e or 0, "warning": w or 0, "info": i or 0},
+        )
 
     def group_counts(self, column: str, limit: int | None = None) -> list[tuple[str, int, int]]:
         """``(value, findings, documents)`` per value of a findings column, most first."""
         if column not in GROUPS:
             raise ValueError(f"cannot group by {column!r}")
-        sql = (f"SELECT {column}, COUNT(*), COUNT(DISTINCT path || char(0) || doc_id) "
-               f"FROM findings GROUP BY {column} ORDER BY COUNT(*) DESC, {column}")
+        sql = (
+            f"SELECT {column}, COUNT(*), COUNT(DISTINCT path || char(0) || doc_id) "
+            f"FROM findings GROUP BY {column} ORDER BY COUNT(*) DESC, {column}"
+        )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [(str(v), int(n), int(d)) for v, n, d in self.db.execute(sql)]
@@ -326,15 +384,25 @@ class Store:
         docs = self.db.execute(
             "SELECT path, doc_id, content_hash, settings_fp, status, error, lang, source_lang, "
             "n_findings, n_error, n_warning, n_info, notes, excerpts, timing_ms FROM documents"
-            f"{where} ORDER BY path, doc_id")
+            f"{where} ORDER BY path, doc_id"
+        )
         found = self.iter_findings()
         pending: tuple[str, str, dict[str, Any]] | None = None
         for row in docs:
             doc = StoredDocument(
-                path=row[0], doc_id=row[1], content_hash=row[2], settings_fp=row[3],
-                status=row[4], error=row[5], lang=row[6], source_lang=row[7],
+                path=row[0],
+                doc_id=row[1],
+                content_hash=row[2],
+                settings_fp=row[3],
+                status=row[4],
+                error=row[5],
+                lang=row[6],
+                source_lang=row[7],
                 counts={"error": row[9], "warning": row[10], "info": row[11]},
-                notes=json.loads(row[12]), excerpts=json.loads(row[13]), timing_ms=row[14])
+                notes=json.loads(row[12]),
+                excerpts=json.loads(row[13]),
+                timing_ms=row[14],
+            )
             wanted = row[8]
             # Both queries run in the same (path, doc_id) order: a merge, not a query per row.
             while len(doc.findings) < wanted:
@@ -350,20 +418,35 @@ class Store:
         cur = self.db.execute(
             'SELECT path, doc_id, type, rule, severity, confidence, source_lang, start, "end", '
             "line, col, message, suggestion, text, evidence, fingerprint FROM findings "
-            "ORDER BY path, doc_id, n")
+            "ORDER BY path, doc_id, n"
+        )
         for r in cur:
-            yield r[0], r[1], {
-                "type": r[2], "rule": r[3], "severity": r[4], "confidence": r[5],
-                "source_lang": r[6], "start": r[7], "end": r[8], "line": r[9], "column": r[10],
-                "message": r[11], "suggestion": r[12], "text": r[13],
-                "evidence": json.loads(r[14]), "fingerprint": r[15],
-            }
+            yield (
+                r[0],
+                r[1],
+                {
+                    "type": r[2],
+                    "rule": r[3],
+                    "severity": r[4],
+                    "confidence": r[5],
+                    "source_lang": r[6],
+                    "start": r[7],
+                    "end": r[8],
+                    "line": r[9],
+                    "column": r[10],
+                    "message": r[11],
+                    "suggestion": r[12],
+                    "text": r[13],
+                    "evidence": json.loads(r[14]),
+                    "fingerprint": r[15],
+                },
+            )
 
     def contents(self) -> list[tuple[Any, ...]]:
         """Everything that says what was found, without timings or run numbers (for tests)."""
         docs = self.db.execute(
             "SELECT path, doc_id, content_hash, settings_fp, status, error, n_findings, notes, "
-            "excerpts FROM documents ORDER BY path, doc_id").fetchall()
-        finds = self.db.execute(
-            "SELECT * FROM findings ORDER BY path, doc_id, n").fetchall()
+            "excerpts FROM documents ORDER BY path, doc_id"
+        ).fetchall()
+        finds = self.db.execute("SELECT * FROM findings ORDER BY path, doc_id, n").fetchall()
         return [("doc", *d) for d in docs] + [("finding", *f) for f in finds]

@@ -78,8 +78,15 @@ def document_key(doc: Document) -> tuple[str, str]:
 def content_hash(doc: Document) -> str:
     """sha256 of what a check reads: ids, declared languages, text, source and reference."""
     h = hashlib.sha256()
-    for part in (doc.path, doc.id, doc.lang, doc.source_lang, doc.text, doc.source_text,
-                 doc.reference_text):
+    for part in (
+        doc.path,
+        doc.id,
+        doc.lang,
+        doc.source_lang,
+        doc.text,
+        doc.source_text,
+        doc.reference_text,
+    ):
         # A marker per field keeps ("ab", None) and ("a", "b") apart.
         if part is None:
             h.update(b"\x00N")
@@ -118,7 +125,7 @@ def check_one(checker: Checker, settings_fp: str, doc: Document) -> Row:
     started = time.perf_counter()
     try:
         result = checker.check(doc)
-    except Exception as exc:  # noqa: BLE001 - recorded in the store, the audit goes on
+    except Exception as exc:  # recorded in the store, the audit goes on
         row = failed_row(doc, settings_fp, f"checking failed: {type(exc).__name__}: {exc}")
         row.timing_ms = round((time.perf_counter() - started) * 1000, 3)
         return row
@@ -152,8 +159,16 @@ def result_row(result: DocumentResult, settings_fp: str) -> Row:
 def failed_row(doc: Document, settings_fp: str, error: str) -> Row:
     """The row for a document that could not be checked."""
     path, doc_id = document_key(doc)
-    return Row(path=path, doc_id=doc_id, content_hash=content_hash(doc), settings_fp=settings_fp,
-               status=FAILED, error=error, lang=doc.lang, source_lang=doc.source_lang)
+    return Row(
+        path=path,
+        doc_id=doc_id,
+        content_hash=content_hash(doc),
+        settings_fp=settings_fp,
+        status=FAILED,
+        error=error,
+        lang=doc.lang,
+        source_lang=doc.source_lang,
+    )
 
 
 def finding_dict(located: Any, doc: Document) -> dict[str, Any]:
@@ -201,6 +216,7 @@ def excerpts(text: str, spans: Sequence[tuple[int, int]]) -> list[list[Any]]:
         lo = cut + 1 if cut >= 0 else lo
         cut = text.find("\n", end, hi)
         hi = cut if cut >= 0 else hi
+        lo, hi = _word_edges(text, lo, hi, start, end)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
         else:
@@ -214,6 +230,17 @@ def excerpts(text: str, spans: Sequence[tuple[int, int]]) -> list[list[Any]]:
         out.append([lo, text[lo:hi]])
         budget -= hi - lo
     return out
+
+
+def _word_edges(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """Move window edges that fall inside a word to the nearest space, keeping the finding."""
+    if lo > 0 and not text[lo - 1].isspace():
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text) and not text[hi].isspace():
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
 
 
 def peak_rss_kb() -> int:

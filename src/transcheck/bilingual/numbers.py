@@ -48,52 +48,167 @@ class NumberMention:
 _SCALES: dict[str, float] = {}
 for _words, _value in (
     ("thousand thousands mille mil tausend mila тысяча тысячи тысяч tys k", 1e3),
-    ("million millions mio mln m millón millones milione milioni milhão milhões miljoen "
-     "millionen миллион миллиона миллионов млн", 1e6),
-    ("billion billions bn milliard milliards mrd md mld miliardo miliardi milliarde "
-     "milliarden bilhão bilhões mil-millones миллиард миллиарда миллиардов млрд", 1e9),
-    ("trillion trillions billion-fr", 1e12),
+    (
+        "million millions mio mln m millón millones milione milioni milhão milhões miljoen "
+        "millionen миллион миллиона миллионов млн",
+        1e6,
+    ),
+    (
+        "billion billions bn milliard milliards mrd md mld miliardo miliardi milliarde "
+        "milliarden bilhão bilhões миллиард миллиарда миллиардов млрд",
+        1e9,
+    ),
+    ("trillion trillions", 1e12),
 ):
     for _w in _words.split():
         _SCALES[_w] = _value
-_CJK_SCALES = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
-               "兆": 1e12}
-
-# Spelled-out numbers 2..20 and tens, by language (lowercase, accents kept).
-_WORD_NUMBERS: dict[str, float] = {}
-for _lang_words in (
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty",
-    "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
-    "dix-sept dix-huit dix-neuf vingt",
-    "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn "
-    "sechzehn siebzehn achtzehn neunzehn zwanzig",
-    "dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
-    "dieciséis diecisiete dieciocho diecinueve veinte",
-    "due tre quattro cinque sei sette otto nove dieci undici dodici tredici quattordici "
-    "quindici sedici diciassette diciotto diciannove venti",
-    "dois três quatro cinco seis sete oito nove dez onze doze treze catorze quinze dezesseis "
-    "dezessete dezoito dezenove vinte",
-):
-    for _i, _w in enumerate(_lang_words.split()):
-        _WORD_NUMBERS.setdefault(_w, float(_i + 2))
-for _w, _v in (
-    ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60), ("seventy", 70),
-    ("eighty", 80), ("ninety", 90), ("hundred", 100), ("dozen", 12),
-    ("trente", 30), ("quarante", 40), ("cinquante", 50), ("soixante", 60), ("cent", 100),
-    ("douzaine", 12), ("dreißig", 30), ("vierzig", 40), ("fünfzig", 50), ("hundert", 100),
-    ("treinta", 30), ("cuarenta", 40), ("cincuenta", 50), ("cien", 100), ("cento", 100),
-    ("trenta", 30), ("quaranta", 40), ("cinquanta", 50),
-):
-    _WORD_NUMBERS.setdefault(_w, float(_v))
-# Words that are numbers only sometimes (articles, pronouns): explainers, never flagged.
-_WEAK_WORDS = {
-    "one": 1.0, "un": 1.0, "une": 1.0, "ein": 1.0, "eine": 1.0, "uno": 1.0, "una": 1.0,
-    "um": 1.0, "uma": 1.0, "single": 1.0, "both": 2.0, "pair": 2.0, "couple": 2.0,
-    "first": 1.0, "second": 2.0, "third": 3.0, "premier": 1.0, "première": 1.0,
-    "deuxième": 2.0, "troisième": 3.0, "half": 0.5, "moitié": 0.5, "twice": 2.0,
-    "once": 1.0, "double": 2.0, "a": 1.0, "an": 1.0, "zero": 0.0, "zéro": 0.0,
+_SCALES["mil millones"] = 1e9
+_CJK_SCALES = {
+    "十": 10.0,
+    "百": 100.0,
+    "千": 1e3,
+    "万": 1e4,
+    "萬": 1e4,
+    "亿": 1e8,
+    "億": 1e8,
+    "兆": 1e12,
 }
+
+# Spelled-out numbers by language: 2..20, then tens and a few more (lowercase).
+_WORD_NUMBERS: dict[str, dict[str, float]] = {}
+for _lang, _lang_words, _extra in (
+    (
+        "en",
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty",
+        "thirty:30 forty:40 fifty:50 sixty:60 seventy:70 eighty:80 ninety:90 hundred:100 dozen:12 "
+        "twenties:20 thirties:30 forties:40 fifties:50 sixties:60 seventies:70 eighties:80 "
+        "nineties:90",
+    ),
+    (
+        "fr",
+        "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+        "seize dix-sept dix-huit dix-neuf vingt",
+        "trente:30 quarante:40 cinquante:50 soixante:60 cent:100 douzaine:12",
+    ),
+    (
+        "de",
+        "zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "
+        "fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig",
+        "dreißig:30 vierzig:40 fünfzig:50 hundert:100",
+    ),
+    (
+        "es",
+        "dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+        "dieciséis diecisiete dieciocho diecinueve veinte",
+        "treinta:30 cuarenta:40 cincuenta:50 cien:100",
+    ),
+    (
+        "it",
+        "due tre quattro cinque sei sette otto nove dieci undici dodici tredici "
+        "quattordici quindici sedici diciassette diciotto diciannove venti",
+        "trenta:30 quaranta:40 cinquanta:50 cento:100",
+    ),
+    (
+        "pt",
+        "dois três quatro cinco seis sete oito nove dez onze doze treze catorze quinze "
+        "dezesseis dezessete dezoito dezenove vinte",
+        "trinta:30 quarenta:40 cinquenta:50 cem:100",
+    ),
+):
+    table = {w: float(i + 2) for i, w in enumerate(_lang_words.split())}
+    table.update({w: float(v) for w, v in (x.split(":") for x in _extra.split())})
+    _WORD_NUMBERS[_lang] = table
+# Words that are numbers only sometimes (articles, ordinals, "both"): they explain a number on
+# the other side but are never reported.
+_WEAK_WORDS: dict[str, dict[str, float]] = {
+    "en": {
+        "one": 1,
+        "a": 1,
+        "an": 1,
+        "single": 1,
+        "first": 1,
+        "once": 1,
+        "both": 2,
+        "pair": 2,
+        "couple": 2,
+        "second": 2,
+        "twice": 2,
+        "double": 2,
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "half": 0.5,
+        "zero": 0,
+        "none": 0,
+        "no": 0,
+    },
+    "fr": {
+        "un": 1,
+        "une": 1,
+        "premier": 1,
+        "première": 1,
+        "deuxième": 2,
+        "second": 2,
+        "seconde": 2,
+        "troisième": 3,
+        "moitié": 0.5,
+        "zéro": 0,
+        "double": 2,
+    },
+    "de": {
+        "ein": 1,
+        "eine": 1,
+        "einen": 1,
+        "einem": 1,
+        "einer": 1,
+        "eins": 1,
+        "erste": 1,
+        "zweite": 2,
+        "dritte": 3,
+        "beide": 2,
+        "halb": 0.5,
+        "null": 0,
+    },
+    "es": {
+        "uno": 1,
+        "una": 1,
+        "un": 1,
+        "primer": 1,
+        "primero": 1,
+        "primera": 1,
+        "segundo": 2,
+        "tercer": 3,
+        "ambos": 2,
+        "medio": 0.5,
+        "cero": 0,
+    },
+    "it": {
+        "uno": 1,
+        "una": 1,
+        "un": 1,
+        "primo": 1,
+        "prima": 1,
+        "secondo": 2,
+        "terzo": 3,
+        "entrambi": 2,
+        "mezzo": 0.5,
+        "zero": 0,
+    },
+    "pt": {
+        "um": 1,
+        "uma": 1,
+        "primeiro": 1,
+        "primeira": 1,
+        "segundo": 2,
+        "terceiro": 3,
+        "ambos": 2,
+        "meio": 0.5,
+        "zero": 0,
+    },
+}
+_ALL_WORD_NUMBERS = {w: v for t in _WORD_NUMBERS.values() for w, v in t.items()}
+_ALL_WEAK = {w: float(v) for t in _WEAK_WORDS.values() for w, v in t.items()}
 
 _MONTHS: dict[str, int] = {}
 for _names in (
@@ -101,8 +216,7 @@ for _names in (
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     "januar februar märz april mai juni juli august september oktober november dezember",
     "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
-    "dicembre",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
     "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
     "jan feb mar apr may jun jul aug sep oct nov dec",
 ):
@@ -114,22 +228,39 @@ _SEP = r"[ \u00a0\u202f.,'’]"
 _DIGITS = r"\d{1,3}(?:" + _SEP + r"\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _SCALE_WORDS = sorted(_SCALES, key=len, reverse=True)
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<num>" + _DIGITS + r")"
-    r"(?:[ \u00a0\u202f]?(?P<cjk>[十百千万萬亿億兆]+))?"
+    r"(?<![^\W\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff])(?<![.,])(?P<num>" + _DIGITS + r")"
+    r"(?:[ \u00a0\u202f]?(?P<cjk>[十百千万萬亿億兆]+)(?P<rest>\d+(?![\d.,]))?)?"
     r"(?:(?:[ \u00a0\u202f]|\s(?:de\s)?)?(?P<scale>"
     + "|".join(re.escape(w) for w in _SCALE_WORDS)
     + r")\b)?"
     r"(?P<suffix>(?:st|nd|rd|th|er|re|e|ème|eme|º|ª|\.)(?![\w]))?"
-    r"(?:\s?(?P<ampm>[ap]\.?\s?m\b\.?))?"
-    r"(?:\s?(?P<h>h|heures?|uhr)\b\s?(?P<min>\d{2})?)?",
+    r"(?:\s?(?P<ampm>[ap]\.?\s?m\b\.?))?",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"(?<![\w.,])(?P<h>\d{1,2})[:h.](?P<min>\d{2})(?:\s?(?P<ampm>[ap]\.?\s?m\b\.?))?",
-                   re.IGNORECASE)
+_TIME = re.compile(
+    r"(?<![\w.,])(?P<h>\d{1,2})(?:[:.]|\s?h\s?)(?P<min>\d{2})(?!\d)"
+    r"(?:\s?(?P<ampm>[ap]\.?\s?m\b\.?))?",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_OPENING = ("", ".", "!", "?", "«", '"', "“", "(")
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９，．％", "0123456789,.%")
 _CJK_NUM = re.compile(r"[〇零一二两三四五六七八九十百千万萬亿億]+")
-_CJK_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_CJK_DIGIT = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def _round(value: float) -> float:
@@ -187,7 +318,7 @@ def extract_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
 
     ``lang`` is accepted for future locale rules; separators are read in every locale at once.
     """
-    del lang
+    text = text.translate(_FULLWIDTH)
     mentions: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
     for m in _TIME.finditer(text):
@@ -198,10 +329,16 @@ def extract_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
         hours = {hour}
         if m.group("ampm") and m.group("ampm").lower().startswith("p") and hour < 12:
             hours = {hour + 12}
-        mentions.append(NumberMention(m.start("h"), m.end("h"), m.group("h"),
-                                      frozenset(_round(h) for h in hours)))
-        mentions.append(NumberMention(m.start("min"), m.end("min"), m.group("min"),
-                                      frozenset({minute})))
+        hours |= {hour * 100 + minute}  # "12 h 00" is also written "1200 GMT"
+        mentions.append(
+            NumberMention(
+                m.start("h"), m.end("h"), m.group("h"), frozenset(_round(h) for h in hours)
+            )
+        )
+        kind = "weak" if minute == 0 else "digits"
+        mentions.append(
+            NumberMention(m.start("min"), m.end("min"), m.group("min"), frozenset({minute}), kind)
+        )
         taken.append((m.start(), m.end()))
     for m in _NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
@@ -218,6 +355,9 @@ def extract_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
                 factor *= _CJK_SCALES[ch]
             values = {v * factor for v in values}
             end = m.end("cjk")
+            if m.group("rest"):  # 1万1000 = 11000
+                values = {v + float(m.group("rest")) for v in values}
+                end = m.end("rest")
         elif m.group("scale"):
             factor = _SCALES[m.group("scale").lower()]
             # "3 m" is more often metres than millions: keep both readings for bare "m"/"k".
@@ -228,8 +368,11 @@ def extract_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
             end = m.end("scale")
         if m.group("ampm"):
             values = values | {v + 12 for v in values if v < 12}
-        mentions.append(NumberMention(m.start(), end, text[m.start() : end],
-                                      frozenset(_round(v) for v in values)))
+        mentions.append(
+            NumberMention(
+                m.start(), end, text[m.start() : end], frozenset(_round(v) for v in values)
+            )
+        )
     for m in _CJK_NUM.finditer(text):
         run = m.group(0)
         if len(run) == 1 and run in "一十百千万萬亿億":
@@ -239,17 +382,25 @@ def extract_numbers(text: str, lang: str | None = None) -> list[NumberMention]:
         value = _cjk_value(run)
         if value is None:
             continue
-        kind = "weak" if value < 3 and len(run) == 1 else "word"
+        # A lone numeral is as often part of a word or name (九龍 Kowloon, 一些 some).
+        kind = "weak" if len(run) == 1 else "word"
         mentions.append(NumberMention(m.start(), m.end(), run, frozenset({_round(value)}), kind))
-    mentions.extend(_word_mentions(text, mentions))
+    mentions.extend(_word_mentions(text, mentions, lang))
     mentions.sort(key=lambda x: (x.start, x.end))
     return mentions
 
 
-def _word_mentions(text: str, digits: list[NumberMention]) -> list[NumberMention]:
+def _word_mentions(text: str, digits: list[NumberMention], lang: str | None) -> list[NumberMention]:
+    base = (lang or "").split("-")[0].lower()
+    if base in _WORD_NUMBERS:
+        numbers, weak = _WORD_NUMBERS[base], {k: float(v) for k, v in _WEAK_WORDS[base].items()}
+    elif base:
+        numbers, weak = {}, {}  # no word list for this language: digits only
+    else:
+        numbers, weak = _ALL_WORD_NUMBERS, _ALL_WEAK
     out: list[NumberMention] = []
     digit_spans = [(d.start, d.end) for d in digits]
-    for m in _WORD.finditer(text):
+    for m in _word_parts(text, numbers):
         word = m.group(0)
         low = word.lower()
         if any(s <= m.start() < e for s, e in digit_spans):
@@ -258,24 +409,37 @@ def _word_mentions(text: str, digits: list[NumberMention]) -> list[NumberMention
             # A month counts only next to a number ("12 mars", "March 12", "mai 2023").
             before = text[max(0, m.start() - 6) : m.start()]
             after = text[m.end() : m.end() + 6]
-            if (re.search(r"\d\s*(?:er|st|nd|rd|th|\.)?\s*$", before)
-                    or re.match(r"\s*\d", after)) and (low != "may" or word == "May"):
-                out.append(NumberMention(m.start(), m.end(), word,
-                                         frozenset({float(_MONTHS[low])}), "month"))
+            if (
+                re.search(r"\d\s*(?:er|st|nd|rd|th|\.)?\s*$", before) or re.match(r"\s*\d", after)
+            ) and (low != "may" or word == "May"):
+                out.append(
+                    NumberMention(
+                        m.start(), m.end(), word, frozenset({float(_MONTHS[low])}), "month"
+                    )
+                )
             continue
-        if low in _WORD_NUMBERS:
-            out.append(NumberMention(m.start(), m.end(), word,
-                                     frozenset({_WORD_NUMBERS[low]}), "word"))
-        elif low in _WEAK_WORDS:
-            out.append(NumberMention(m.start(), m.end(), word,
-                                     frozenset({_WEAK_WORDS[low]}), "weak"))
+        if word[:1].isupper() and text[: m.start()].rstrip()[-1:] not in _OPENING:
+            continue  # capitalised inside a sentence: a name ("Otto Ritter")
+        if low in numbers:
+            out.append(NumberMention(m.start(), m.end(), word, frozenset({numbers[low]}), "word"))
+        elif low in weak:
+            out.append(NumberMention(m.start(), m.end(), word, frozenset({weak[low]}), "weak"))
+    return out
+
+
+def _word_parts(text: str, numbers: dict[str, float]) -> list[re.Match[str]]:
+    """Words; a hyphenated word is split unless it is a number itself (``dix-sept``)."""
+    out: list[re.Match[str]] = []
+    for m in _WORD.finditer(text):
+        if "-" in m.group(0) and m.group(0).lower() not in numbers:
+            out.extend(_PLAIN_WORD.finditer(text, m.start(), m.end()))
+        else:
+            out.append(m)
     return out
 
 
 def same_number(a: NumberMention, b: NumberMention) -> bool:
     """True when the two mentions can denote the same value."""
-    if a.kind == "month" or b.kind == "month":
-        return a.kind == b.kind and bool(a.values & b.values)
     return bool(a.values & b.values)
 
 

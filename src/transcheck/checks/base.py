@@ -10,6 +10,7 @@ import abc
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from transcheck.document import Document, Span
@@ -64,6 +65,11 @@ class Context:
     @property
     def text(self) -> str:
         return self.document.text
+
+    @cached_property
+    def lowered_text(self) -> str:
+        """``text.lower()``, for literal prefilters (not for offsets: lengths may differ)."""
+        return self.document.text.lower()
 
     def has(self, need: Need) -> bool:
         """True when the context can satisfy ``need``."""

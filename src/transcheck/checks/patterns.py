@@ -16,16 +16,15 @@ from transcheck.segment import sentence_index
 def _regions(rule: Rule, ctx: Context) -> Iterator[tuple[int, str]]:
     """(offset, text) pieces of the document the rule's regex runs over."""
     text = ctx.text
-    if rule.scope == "text":
-        yield 0, text
-    elif rule.scope == "sentence":
-        for s in ctx.sentences:
-            yield s.start, text[s.start : s.end]
-    else:  # line
+    if rule.scope == "line":
         pos = 0
         for line in text.split("\n"):
             yield pos, line
             pos += len(line) + 1
+    else:
+        # Sentence rules also run once over the whole text (one scan instead of one per
+        # sentence); matches that cross a sentence boundary are dropped in run_rule.
+        yield 0, text
 
 
 def _sentence_text(ctx: Context, offset: int) -> str:
@@ -34,6 +33,11 @@ def _sentence_text(ctx: Context, offset: int) -> str:
         return ""
     s = ctx.sentences[i]
     return ctx.text[s.start : s.end]
+
+
+def _within_one_sentence(ctx: Context, start: int, end: int) -> bool:
+    i = sentence_index(ctx.sentences, start)
+    return i >= 0 and end <= ctx.sentences[i].end
 
 
 def match_span(rule: Rule, match: re.Match[str], base: int) -> Span | None:
@@ -49,6 +53,11 @@ def match_span(rule: Rule, match: re.Match[str], base: int) -> Span | None:
 
 def run_rule(rule: Rule, ctx: Context) -> Iterator[Finding]:
     """Findings of one pattern rule over the document."""
+    literals = rule.prefilter
+    if literals is not None:
+        lowered = ctx.lowered_text
+        if not any(lit in lowered for lit in literals):
+            return  # before compiling: most rules never need their regex
     regex = rule.regex
     if regex is None:
         return
@@ -60,9 +69,10 @@ def run_rule(rule: Rule, ctx: Context) -> Iterator[Finding]:
             span = match_span(rule, match, base)
             if span is None or (len(span) == 0):
                 continue
+            if rule.scope == "sentence" and not _within_one_sentence(ctx, match.start(), match.end()):
+                continue
             if rule.unless_regex is not None:
-                context = region if rule.scope == "sentence" else _sentence_text(ctx, span.start)
-                if rule.unless_regex.search(context):
+                if rule.unless_regex.search(_sentence_text(ctx, span.start)):
                     continue
             yield ctx.finding(
                 rule,

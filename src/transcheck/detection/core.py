@@ -110,9 +110,11 @@ def detect_document(
         result.scores = [LangScore(lang, round(p, 4)) for lang, p in doc[:5]]
     else:
         result.notes.append("language could not be identified")
-    result.sentences = [_segment("sentence", s, sc) for s, (_, sc) in zip(sentences, sent_scores)]
+    result.sentences = [
+        _segment("sentence", s, sc) for s, (_, sc) in zip(sentences, sent_scores, strict=True)
+    ]
     for para in paragraphs:
-        inside = [sc for s, sc in zip(sentences, sent_scores) if para.contains(s)]
+        inside = [sc for s, sc in zip(sentences, sent_scores, strict=True) if para.contains(s)]
         result.paragraphs.append(_segment("paragraph", para, _aggregate(inside)))
     if _letters(text) < 20:
         result.notes.append("text too short for a reliable answer")
@@ -147,6 +149,11 @@ def detect_text(
     seg = segment(text, lang=target)
     doc = Document(text=text, id="<text>", lang=target)
     return detect_document(
-        doc, seg.sentences, seg.paragraphs, candidates=candidates, backend=backend,
-        target=target, rules=rules,
+        doc,
+        seg.sentences,
+        seg.paragraphs,
+        candidates=candidates,
+        backend=backend,
+        target=target,
+        rules=rules,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import Any
 
 from transcheck.errors import ConfigError
@@ -12,6 +11,8 @@ from transcheck.errors import ConfigError
 @functools.lru_cache(maxsize=1)
 def load_cues() -> dict[str, Any]:
     """The parsed ``cues.yaml`` shipped with the package (cached)."""
+    from importlib import resources
+
     import yaml
 
     text = (resources.files("transcheck.detection") / "cues.yaml").read_text(encoding="utf-8")

@@ -79,8 +79,15 @@ def _cue_evidence(text: str, target: str) -> Iterable[Evidence]:
             continue
         count = min(len(matches), cue.max)
         for lang, weight in langs.items():
-            yield Evidence(cue.kind, cue.id, (lang,), count, round(weight * count, 3),
-                           matches[0].group().strip(), matches[0].start())
+            yield Evidence(
+                cue.kind,
+                cue.id,
+                (lang,),
+                count,
+                round(weight * count, 3),
+                matches[0].group().strip(),
+                matches[0].start(),
+            )
 
 
 def _rule_evidence(text: str, target: str, rules: Any) -> Iterable[Evidence]:
@@ -106,8 +113,15 @@ def _rule_evidence(text: str, target: str, rules: Any) -> Iterable[Evidence]:
         if not hits:
             continue
         weight = RULE_WEIGHTS[rule.type] * rule.confidence * len(hits) / len(langs)
-        yield Evidence(_KIND[rule.type], rule.id, langs, len(hits), round(weight, 3),
-                       hits[0].group().strip(), hits[0].start())
+        yield Evidence(
+            _KIND[rule.type],
+            rule.id,
+            langs,
+            len(hits),
+            round(weight, 3),
+            hits[0].group().strip(),
+            hits[0].start(),
+        )
 
 
 def _span_evidence(spans: Sequence[MixedSpan], target: str) -> Iterable[Evidence]:
@@ -118,8 +132,15 @@ def _span_evidence(spans: Sequence[MixedSpan], target: str) -> Iterable[Evidence
     for lang, items in by_lang.items():
         count = min(len(items), DEFAULT_MAX)
         weight = sum(SPAN_WEIGHT * s.confidence for s in items[:count])
-        yield Evidence("untranslated", f"untranslated/{lang}", (lang,), len(items),
-                       round(weight, 3), items[0].text[:80], items[0].start)
+        yield Evidence(
+            "untranslated",
+            f"untranslated/{lang}",
+            (lang,),
+            len(items),
+            round(weight, 3),
+            items[0].text[:80],
+            items[0].start,
+        )
 
 
 def infer_source(

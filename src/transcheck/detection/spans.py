@@ -17,6 +17,7 @@ left alone, while the same words inside a foreign run do not break it.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -39,6 +40,10 @@ SWITCH_PROB = 0.05
 PAIR_WEIGHT = 0.25
 MIN_WORDS = 2
 MIN_SPAN_PROB = 0.8
+SENTENCE_PROB = 0.95
+# A word whose log-probability for the target exceeds the span language's by less than
+# this is ambiguous and may join an adjacent span.
+AMBIGUOUS_MARGIN = 2.5
 _FLOOR = 1e-3
 
 
@@ -112,8 +117,9 @@ def _words(text: str, span: Span, target: str) -> list[_Word]:
     return out
 
 
-def _script_spans(text: str, words: list[_Word], script: str, detector: Detector
-                  ) -> list[MixedSpan]:
+def _script_spans(
+    text: str, words: list[_Word], script: str, detector: Detector
+) -> list[MixedSpan]:
     spans: list[MixedSpan] = []
     run: list[_Word] = []
     for word in [*words, None]:
@@ -123,13 +129,15 @@ def _script_spans(text: str, words: list[_Word], script: str, detector: Detector
         if run:
             start, end = run[0].start, run[-1].end
             chunk = text[start:end]
-            # A lone short word in another script (a symbol, a brand) is not a span.
-            if len(run) >= 2 or len(chunk) >= 4:
+            # A lone word in another script (a brand, a symbol) is not a span, unless it is
+            # written without spaces (Chinese, Japanese), where one "word" is a phrase.
+            if len(run) >= 2 or (run[0].script == "CJK" and len(chunk) >= 2):
                 scores = detector.detect(chunk)
                 if scores:
                     lang, prob = scores[0]
-                    spans.append(MixedSpan(start, end, lang, round(prob, 4), chunk, len(run),
-                                           "script"))
+                    spans.append(
+                        MixedSpan(start, end, lang, round(prob, 4), chunk, len(run), "script")
+                    )
             run = []
     return spans
 
@@ -138,8 +146,10 @@ def _viterbi(emissions: list[list[float]], n_labels: int) -> list[int]:
     stay = math.log(1 - SWITCH_PROB)
     switch = math.log(SWITCH_PROB / max(1, n_labels - 1))
     # Start in the target language (label 0) unless the words say otherwise.
-    score = [emissions[0][k] + (math.log(0.8) if k == 0 else math.log(0.2 / n_labels))
-             for k in range(n_labels)]
+    score = [
+        emissions[0][k] + (math.log(0.8) if k == 0 else math.log(0.2 / n_labels))
+        for k in range(n_labels)
+    ]
     back: list[list[int]] = []
     for em in emissions[1:]:
         new, ptr = [], []
@@ -157,9 +167,11 @@ def _viterbi(emissions: list[list[float]], n_labels: int) -> list[int]:
     return path[::-1]
 
 
-def _word_runs(words: list[_Word], labels: Sequence[str], detector: Detector
-               ) -> list[tuple[int, int, str]]:
-    """``(first word, last word, lang)`` of each run of foreign-labelled words."""
+def _word_runs(
+    words: list[_Word], labels: Sequence[str], detector: Detector
+) -> tuple[list[tuple[int, int, str]], list[list[float]]]:
+    """``(first word, last word, lang)`` of each run of foreign-labelled words, and each
+    word's own log-probabilities over ``labels``."""
     uniform = [0.0] * len(labels)
     cache: dict[str, list[float]] = {}
 
@@ -173,7 +185,7 @@ def _word_runs(words: list[_Word], labels: Sequence[str], detector: Detector
     # Each word's own evidence, plus half the evidence of the word pairs it belongs to:
     # single words are ambiguous ("no", "a", "die"), pairs much less so.
     singles = [uniform if w.neutral else logp(w.text) for w in words]
-    pairs = [logp(f"{a.text} {b.text}") for a, b in zip(words, words[1:])]
+    pairs = [logp(f"{a.text} {b.text}") for a, b in itertools.pairwise(words)]
     emissions: list[list[float]] = []
     for i, word in enumerate(words):
         if word.neutral:
@@ -202,7 +214,46 @@ def _word_runs(words: list[_Word], labels: Sequence[str], detector: Detector
         if a <= b:
             runs.append((a, b, labels[path[i]]))
         i = j + 1
-    return runs
+    return runs, singles
+
+
+def _grow(
+    text: str,
+    words: list[_Word],
+    singles: list[list[float]],
+    a: int,
+    b: int,
+    k: int,
+    detector: Detector,
+    pair: tuple[str, str],
+) -> tuple[int, int]:
+    """Widen run ``[a, b]`` (label ``k``) to the whole sentence when the sentence as a whole
+    is in that language, else over edge words that do not clearly belong to the target
+    language ("dialogue", "No") as long as the span still reads as foreign."""
+    lang = pair[1]
+    outside = [w for w in words[:a] + words[b + 1 :] if not w.neutral]
+    if 0 < len(outside) <= max(2, len(words) // 5):
+        whole = text[words[0].start : words[-1].end]
+        if dict(detector.detect(whole, pair)).get(lang, 0.0) >= SENTENCE_PROB:
+            return 0, len(words) - 1
+
+    def ambiguous(i: int) -> bool:
+        return singles[i][0] - singles[i][k] < AMBIGUOUS_MARGIN
+
+    def still_foreign(i: int, j: int) -> bool:
+        chunk = text[words[i].start : words[j].end]
+        return dict(detector.detect(chunk, pair)).get(lang, 0.0) >= SENTENCE_PROB
+
+    while a > 0 and ambiguous(a - 1) and not words[a - 1].neutral and still_foreign(a - 1, b):
+        a -= 1
+    while (
+        b + 1 < len(words)
+        and ambiguous(b + 1)
+        and not words[b + 1].neutral
+        and still_foreign(a, b + 1)
+    ):
+        b += 1
+    return a, b
 
 
 def _extend_to_quote(text: str, words: list[_Word], a: int) -> int:
@@ -241,20 +292,29 @@ def find_spans(
         if len(labels) < 2 or len([w for w in same if not w.neutral]) < MIN_WORDS:
             continue
         found: list[MixedSpan] = []
-        for a, b, lang in _word_runs(same, labels, detector):
+        runs, singles = _word_runs(same, labels, detector)
+        for a, b, lang in runs:
             if len([w for w in same[a : b + 1] if not w.neutral]) < MIN_WORDS:
                 continue
+            k = labels.index(lang)
+            a, b = _grow(text, same, singles, a, b, k, detector, (target, lang))
             a = _extend_to_quote(text, same, a)
             start, end = same[a].start, same[b].end
             chunk = text[start:end]
-            probs = dict(detector.detect(chunk, [target, lang]))
-            prob = probs.get(lang, 0.0)
+            prob = dict(detector.detect(chunk, [target, lang])).get(lang, 0.0)
             if prob < MIN_SPAN_PROB:
                 continue
             whole = a == 0 and b == len(same) - 1
             found.append(
-                MixedSpan(start, end, lang, round(prob, 4), chunk, b - a + 1,
-                          "sentence" if whole else "words")
+                MixedSpan(
+                    start,
+                    end,
+                    lang,
+                    round(prob, 4),
+                    chunk,
+                    b - a + 1,
+                    "sentence" if whole else "words",
+                )
             )
         spans.extend(found)
     spans.sort(key=lambda s: (s.start, s.end))
