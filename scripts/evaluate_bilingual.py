@@ -106,8 +106,6 @@ def evaluate_demetr(folder: Path, limit: int | None) -> dict[str, Any]:
     rows: dict[str, Any] = {}
     pert_scores: dict[str, list[tuple[float, float]]] = defaultdict(list)
     clean_scores: dict[tuple[str, str, str], tuple[float, float]] = {}
-    pert_scores: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    clean_scores: dict[tuple[str, str, str], tuple[float, float]] = {}
     names = [*EXPECTED, *OTHERS]
     started = time.perf_counter()
     for name in names:
@@ -145,8 +143,6 @@ def evaluate_demetr(folder: Path, limit: int | None) -> dict[str, Any]:
             b_mt = sacrebleu.sentence_bleu(mt, [ref]).score
             b_pert = sacrebleu.sentence_bleu(pert, [ref]).score
             stats["chrf_ok"] += c_mt > c_pert
-            pert_scores[name].append((c_pert, b_pert))
-            clean_scores[ckey] = (c_mt, b_mt)
             stats["bleu_ok"] += b_mt > b_pert
             pert_scores[name].append((c_pert, b_pert))
             clean_scores[ckey] = (c_mt, b_mt)
@@ -174,14 +170,6 @@ def evaluate_demetr(folder: Path, limit: int | None) -> dict[str, Any]:
         for pname, scores in pert_scores.items():
             hits = sum(v[col] < cut for v in scores)
             rows[pname][f"{metric}_detect_same_ff"] = hits / len(scores)
-    # The string metrics as single-document detectors: flag a sentence whose score against the
-    # reference is below the threshold that flags as many clean sentences as we do.
-    rate = sum(clean_flags) / (len(clean_flags) or 1)
-    for col, metric in ((0, "chrf"), (1, "bleu")):
-        clean_sorted = sorted(v[col] for v in clean_scores.values())
-        cut = clean_sorted[int(rate * len(clean_sorted))] if clean_sorted else 0.0
-        for name, scores in pert_scores.items():
-            rows[name][f"{metric}_detect_same_ff"] = sum(v[col] < cut for v in scores) / len(scores)
     by_type: dict[str, int] = defaultdict(int)
     for r in clean_cache.values():
         for f in _flags(r):
@@ -272,6 +260,7 @@ def evaluate_mqm(folder: Path, packages: Path, cache: Path, limit: int | None) -
         translator.translate_batch(sentences[i : i + 64], "zh", "en")
     rendered_at = time.perf_counter()
     labels, labels_acc, risks, flags, chrf_risk = [], [], [], [], []
+    by_rule: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # rule -> [flagged, major]
     for k, r in enumerate(records):
         doc = Document(
             text=r["target"],
@@ -287,6 +276,9 @@ def evaluate_mqm(folder: Path, packages: Path, cache: Path, limit: int | None) -
         labels_acc.append(_major(r, accuracy_only=True))
         risks.append(_risk(result))
         flags.append(bool(_flags(result)))
+        for rule in {f.rule for f in _flags(result)}:
+            by_rule[rule][0] += 1
+            by_rule[rule][1] += labels[-1]
         bi_rendering = " ".join(
             str(row.get("rendering", "")) for row in result.alignment or [] if row.get("rendering")
         )
@@ -317,6 +309,10 @@ def evaluate_mqm(folder: Path, packages: Path, cache: Path, limit: int | None) -
         "ours_vs_major": prf(flags, labels),
         "ours_vs_accuracy_major": prf(flags, labels_acc),
         "chrf_same_budget_vs_major": prf(chrf_flags, labels),
+        "rules": {
+            rule: {"flagged": n, "precision_major": round(hit / n, 3)}
+            for rule, (n, hit) in sorted(by_rule.items(), key=lambda kv: -kv[1][0])
+        },
         "auc_ours_major": roc_auc(risks, labels),
         "auc_chrf_major": roc_auc(chrf_risk, labels),
         "auc_ours_accuracy_major": roc_auc(risks, labels_acc),
@@ -336,6 +332,8 @@ def print_mqm(report: dict[str, Any]) -> None:
             f"{key:28} precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
             f"flagged {100 * r['flag_rate']:.1f}%  positives {100 * r['base_rate']:.1f}%"
         )
+    for rule, r in report["rules"].items():
+        print(f"  {rule:40} flags {r['flagged']:6}  precision vs Major {r['precision_major']:.3f}")
     print(
         f"ROC AUC vs Major:          ours {report['auc_ours_major']:.3f}   "
         f"chrF of rendering alone {report['auc_chrf_major']:.3f}"

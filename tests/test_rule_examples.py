@@ -25,21 +25,33 @@ CASES = [
 _CHECKERS: dict[tuple[str, str | None], Checker] = {}
 
 
-def _checker(rule: Rule) -> Checker:
+def _checker(rule: Rule, packages_dir: str) -> Checker:
     source = rule.source_langs[0] if rule.source_langs else None
     key = (rule.id, source)
     if key not in _CHECKERS:
-        _CHECKERS[key] = Checker(Settings(select=(rule.id,), source_lang=source), rules=BOOK)
+        # No translation model: bilingual examples run against their reference or source.
+        settings = Settings(
+            select=(rule.id,), source_lang=source, translate={"packages-dir": packages_dir}
+        )
+        _CHECKERS[key] = Checker(settings, rules=BOOK)
     return _CHECKERS[key]
 
 
 def test_every_rule_has_examples_both_ways() -> None:
-    missing = [r.id for r in BOOK if not r.examples.fire or not r.examples.pass_]
+    # Rules that need an installed model to fire are exercised by their own tests with a
+    # translator stand-in (tests/bilingual/test_stage.py); they still need pass examples.
+    missing = [
+        r.id
+        for r in BOOK
+        if not r.examples.pass_ or (not r.examples.fire and not r.data.get("needs_model"))
+    ]
     assert not missing, f"rules without fire and pass examples: {missing}"
 
 
 @pytest.mark.parametrize(("rule", "kind", "example"), CASES)
-def test_rule_example(rule: Rule, kind: str, example: str) -> None:
+def test_rule_example(
+    rule: Rule, kind: str, example: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     side = None
     if rule.data.get("bilingual"):
         side, sep, example = example.partition(" ||| ")
@@ -55,7 +67,7 @@ def test_rule_example(rule: Rule, kind: str, example: str) -> None:
             doc.source_lang = rule.data.get("example_source_lang") or (
                 rule.source_langs[0] if rule.source_langs else None
             )
-    result = _checker(rule).check(doc)
+    result = _checker(rule, str(tmp_path_factory.getbasetemp() / "no-models")).check(doc)
     assert result.error is None, result.error
     mine = [f for f in result.findings if f.rule == rule.id]
     spans = [(f.span.start, f.span.end) for f in mine]

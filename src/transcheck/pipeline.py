@@ -123,6 +123,7 @@ class Checker:
         if bilingual is not None and hasattr(bilingual, "alignment_rows"):
             result.alignment = bilingual.alignment_rows()
         result.notes.extend(getattr(ctx.detection, "notes", []) or [])
+        result.notes.extend(getattr(bilingual, "notes", []) or [])
         result.timing_ms = round((time.perf_counter() - started) * 1000, 3)
         return result
 

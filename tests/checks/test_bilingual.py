@@ -327,3 +327,25 @@ def test_article_pair_finds_every_planted_error(tmp_path: Path) -> None:
         if row["kind"] != "1-1"
     ]
     assert odd == [("1-2", [3], [3, 4]), ("2-1", [5, 6], [6]), ("1-0", [22], []), ("0-1", [], [27])]
+
+
+def test_source_words_left_in_latin_script(tmp_path: Path) -> None:
+    source = "Cuomo unterzeichnete letzten Monat ein wichtiges Gesetz zur Ehe."
+    reference = "Cuomo signed an important marriage law last month."
+    checker = _checker(tmp_path)
+    findings = _run(
+        checker,
+        "Cuomo signed an important marriage law last month.",
+        source=source,
+        reference=reference,
+        source_lang="de",
+    )
+    assert findings == []
+    published = "Cuomo unterzeichnete an important marriage law last month."
+    findings = _run(checker, published, source=source, reference=reference, source_lang="de")
+    spans = [
+        published[f.span.start : f.span.end]
+        for f in findings
+        if f.rule == "language/untranslated/fragment"
+    ]
+    assert spans == ["unterzeichnete"]
