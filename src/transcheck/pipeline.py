@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from transcheck.baseline import BaselineFilter, fingerprint, read_baseline
@@ -58,6 +59,19 @@ class Checker:
             BaselineFilter(read_baseline(self.settings.baseline)) if self.settings.baseline else None
         )
         self.translator: Any | None = None  # set by callers that verify against a source
+
+    def _rank_rule(self, ctx: Context) -> Callable[[Finding], int]:
+        """Tie-break for equal findings from several packs: the likelier source language first."""
+        order = list(ctx.source_langs)
+        source = getattr(ctx.detection, "source", None)
+        order += [s.lang for s in getattr(source, "ranked", ())]
+
+        def rank(f: Finding) -> int:
+            rule = self.all_rules.get(f.rule)
+            langs = rule.source_langs if rule is not None else ()
+            return min((order.index(lang) for lang in langs if lang in order), default=len(order))
+
+        return rank
 
     def _enabled(self, name: str) -> bool:
         options = self.settings.checks.get(name, {})
@@ -109,7 +123,7 @@ class Checker:
                 result.error = f"check '{check.name}' failed: {type(exc).__name__}: {exc}"
                 continue
             findings.extend(self.selection.apply(produced, check.name))
-        findings = _dedupe(findings)
+        findings = _dedupe(findings, self._rank_rule(ctx))
         findings.sort(key=Finding.sort_key)
         prints = [fingerprint(document, f) for f in findings]
         if self._baseline is not None:
@@ -128,15 +142,32 @@ class Checker:
         return result
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Drop exact repeats of (rule, span) that two code paths may both report."""
-    seen: set[tuple[str, int, int]] = set()
-    out: list[Finding] = []
+def _dedupe(
+    findings: list[Finding], rank: Callable[[Finding], int] = lambda f: 0
+) -> list[Finding]:
+    """One finding per (type, span): keep the most confident, name the others in evidence.
+
+    With the source language unknown every pack applies, so a symptom shared by several
+    languages ("Korea of the North") would otherwise be reported once per pack.
+    """
+    best: dict[tuple[str, int, int], Finding] = {}
+    also: dict[tuple[str, int, int], list[str]] = {}
     for f in findings:
-        key = (f.rule, f.span.start, f.span.end)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
+        key = (f.type, f.span.start, f.span.end)
+        kept = best.get(key)
+        if kept is None:
+            best[key] = f
+            continue
+        better = (f.confidence, -rank(f)) > (kept.confidence, -rank(kept))
+        winner, loser = (f, kept) if better else (kept, f)
+        best[key] = winner
+        also.setdefault(key, []).append(loser.rule)
+    out: list[Finding] = []
+    for key, f in best.items():
+        others = [r for r in also.get(key, []) if r != f.rule]
+        if others:
+            f = replace(f, evidence={**f.evidence, "also_matched": sorted(set(others))})
+        out.append(f)
     return out
 
 

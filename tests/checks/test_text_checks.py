@@ -24,7 +24,8 @@ def test_seed_findings(seed_text: str) -> None:
 def test_clean_copy_with_look_alikes_passes() -> None:
     text = (
         "Jean-Pierre Dupont, a well-known anti-aircraft specialist, met U.S. officials on Sept. 4."
-        "\n\nSome 7,000 people (3.5% of residents) attended. “We had had enough,” she said."
+        "\n\nSome 7,000 people (3.5% of residents) attended. Mayor Anne Martin was there."
+        " “We had had enough,” she said."
         "\n\nGen. Lee arrived at 5 p.m. He said that that plan, the latter two agreed, was dead."
     )
     assert _found(text) == []
