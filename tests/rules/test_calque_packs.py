@@ -17,7 +17,18 @@ from transcheck.rulepacks import Pack, Rule, parse_pack, unmark
 LANGS = ("fr", "es", "de", "it", "pt")
 KINDS = {"calque": "style.calque", "false-friend": "style.false-friend"}
 # Minimum number of rules per pack: (kind, lang) -> count.
-MINIMUM = {("calque", "fr"): 40, ("false-friend", "fr"): 30}
+MINIMUM = {
+    ("calque", "fr"): 70,
+    ("calque", "es"): 30,
+    ("calque", "de"): 20,
+    ("calque", "it"): 35,
+    ("calque", "pt"): 30,
+    ("false-friend", "fr"): 60,
+    ("false-friend", "es"): 40,
+    ("false-friend", "de"): 28,
+    ("false-friend", "it"): 35,
+    ("false-friend", "pt"): 35,
+}
 
 
 def _pack(kind: str, lang: str) -> Pack:
@@ -94,3 +105,23 @@ def test_suggestions_render() -> None:
             assert match is not None
             rendered = rule.render_suggestion(match)
             assert rendered and "{" not in rendered and "\\" not in rendered, rule.id
+
+
+def test_assist_at_is_a_false_friend_on_the_verb() -> None:
+    # 'assist at the race' renders 'assister à' ('attend'): one word in the sense of its French
+    # look-alike, so a false friend flagged on the verb, not a calque of the whole phrase.
+    calque_ids = {rule.id for rule in PACKS[("calque", "fr")].rules}
+    assert "calque/fr-en/assist-at" not in calque_ids
+    fr_rules = PACKS[("false-friend", "fr")].rules
+    rule = next(r for r in fr_rules if r.id == "false-friend/fr-en/assist-at-attend")
+    text = "Thousands of fans assisted at the opening race of the season."
+    assert [text[s:e] for s, e in _spans(rule, text)] == ["assisted"]
+
+
+def test_shared_false_friends_cover_every_language() -> None:
+    # False friends common to the Romance languages and German are kept in every pack.
+    shared = ("actual-current", "eventually-possibly", "sensible-described", "sympathetic-likeable")
+    for slug in shared:
+        for lang in LANGS:
+            ids = {rule.id for rule in PACKS[("false-friend", lang)].rules}
+            assert f"false-friend/{lang}-en/{slug}" in ids
