@@ -98,7 +98,8 @@ class Rule:
     examples: Examples = field(default_factory=Examples)
     data: dict[str, Any] = field(default_factory=dict)
     origin: str = ""
-    literals: frozenset[str] | None = None
+    # derived from the pattern; kept out of repr/eq so reprs are stable across processes
+    literals: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def regex(self) -> re.Pattern[str] | None:

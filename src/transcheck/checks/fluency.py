@@ -12,7 +12,7 @@ from transcheck.findings import Finding
 
 # Horizontal space or a single line break: a repetition does not cross a paragraph.
 _GAP = r"(?:[ \t\u00a0]+|[ \t]*\n[ \t]*)"
-_WORD_DOUBLE = re.compile(rf"\b([^\W\d_][\w'’-]*){_GAP}(\1)\b", re.IGNORECASE)
+_WORD_DOUBLE = re.compile(rf"\b([^\W\d_][\w'’-]*|\d[\d,.]*\d){_GAP}(\1)\b", re.IGNORECASE)
 _PHRASE_DOUBLE = re.compile(
     rf"\b([^\W\d_][\w'’-]*(?:{_GAP}[\w'’-]+){{1,4}}){_GAP}(\1)\b", re.IGNORECASE
 )
@@ -54,9 +54,6 @@ class RepetitionCheck(Check):
             for m in _WORD_DOUBLE.finditer(text):
                 pair = f"{m.group(1)} {m.group(2)}".lower()
                 if pair in allowed:
-                    continue
-                # "Bora Bora"-like names: both capitalised mid-sentence and not a function word.
-                if m.group(1)[0].isupper() and m.group(2)[0].isupper() and len(m.group(1)) > 3:
                     continue
                 span = Span(m.start(2), m.end(2))
                 if any(t.overlaps(span) for t in taken):

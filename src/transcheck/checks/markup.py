@@ -44,6 +44,8 @@ def _scan(text: str, start: int, end: int) -> Iterator[_Problem]:
             if ch == "‘" and i + 1 < end and text[i + 1].isdigit():
                 continue  # ‘90s
             stack.append((ch, i))
+        elif ch == "”" and straight and not any(o == "“" for o, _ in stack):
+            straight.pop()  # "mixed quotes” close each other
         elif ch in _CLOSERS:
             opener = _CLOSERS[ch]
             openers = (opener, "„") if ch == "”" else (opener,)

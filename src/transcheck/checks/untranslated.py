@@ -42,9 +42,12 @@ class UntranslatedCheck(Check):
         span_rule = ctx.rules.get("language/untranslated/span")
         residue = _residue_spans(ctx)
         for mixed in detection.spans:
-            if mixed.lang in (ctx.target_lang, "unknown") or mixed.words < min_words:
+            if mixed.lang in (ctx.target_lang, "unknown"):
                 continue
-            if mixed.confidence < min_conf:
+            # A run in another writing system (受影响 in English copy) is evidence on its own,
+            # even one word long and whatever the exact language guess.
+            by_script = mixed.method == "script"
+            if not by_script and (mixed.words < min_words or mixed.confidence < min_conf):
                 continue
             span = Span(mixed.start, mixed.end)
             if any(r.overlaps(span) for r in residue):
@@ -67,7 +70,8 @@ class UntranslatedCheck(Check):
                     "words": mixed.words,
                     "backend": getattr(detection, "backend", ""),
                 },
-                confidence=rule.confidence * max(min_conf, min(1.0, mixed.confidence)),
+                confidence=rule.confidence
+                * (1.0 if by_script else max(min_conf, min(1.0, mixed.confidence))),
             )
 
 

@@ -33,6 +33,10 @@ from typing import Any, Protocol, runtime_checkable
 from transcheck.errors import ConfigError, ModelError
 
 DEFAULT_BACKEND = "fasttext-cld2"
+# Restricted fastText predictions: labels below this probability are not returned, unless the
+# candidates found hold less than RESTRICT_MASS (see FastTextBackend._scores).
+RESTRICT_THRESHOLD = 1e-4
+RESTRICT_MASS = 0.1
 
 # Codes some libraries use for the languages we name with ISO 639-1.
 _ALIASES = {
@@ -174,6 +178,7 @@ class FastTextBackend(_Base):
             for label in self._model.predict(probe, k=-1)[0]:
                 self._codes[label] = normalize_lang(label[9:])
         self._langs = frozenset(self._codes.values())
+        self._restrict: dict[tuple[str, ...], dict[str, str]] = {}
 
     def languages(self) -> frozenset[str]:
         return self._langs
@@ -186,14 +191,34 @@ class FastTextBackend(_Base):
         # The pybind call directly: the Python wrapper costs a third of the time on a sentence.
         if candidates is None:
             return [(code(lb), p) for p, lb in self._predict(text + "\n", 6, 0.0, "strict")]
-        wanted = set(candidates)
-        pairs = self._predict(text + "\n", -1, 0.0, "strict")
-        return [(c, p) for p, lb in pairs if (c := code(lb)) in wanted]
+        labels = self._labels_for(tuple(candidates))
+        # Only labels above a small threshold come back (a few instead of all 176: building
+        # the full list cost more than the prediction). A candidate left out had less than
+        # RESTRICT_THRESHOLD; once the candidates found hold RESTRICT_MASS or more, that is
+        # below 1/1000 after renormalisation, i.e. nothing. Otherwise ask for everything.
+        line = text + "\n"
+        pairs = self._predict(line, -1, RESTRICT_THRESHOLD, "strict")
+        found = [(labels[lb], p) for p, lb in pairs if lb in labels]
+        if sum(p for _, p in found) < RESTRICT_MASS:
+            pairs = self._predict(line, -1, 0.0, "strict")
+            wanted = set(candidates)
+            found = [(c, p) for p, lb in pairs if (c := code(lb)) in wanted]
+        return found
+
+    def _labels_for(self, candidates: tuple[str, ...]) -> dict[str, str]:
+        """fastText label -> code, for the labels of ``candidates`` (cached per tuple)."""
+        labels = self._restrict.get(candidates)
+        if labels is None:
+            wanted = set(candidates)
+            labels = {lb: c for lb, c in self._codes.items() if c in wanted}
+            self._restrict[candidates] = labels
+        return labels
 
     def _code(self, label: str) -> str:
         code = self._codes.get(label)
         if code is None:
             code = self._codes[label] = normalize_lang(label[9:])
+            self._restrict.clear()  # a label the probes missed: rebuild the restrictions
         return code
 
     def batch(self, texts: Sequence[str]) -> list[str]:

@@ -79,6 +79,7 @@ def detect_document(
     rules: Any | None = None,
     spans: bool = True,
     source: bool = True,
+    gate: bool = True,
 ) -> DetectionResult:
     """Detect languages in a segmented document.
 
@@ -92,6 +93,8 @@ def detect_document(
             ``document.lang``, then to the detected language.
         rules: the rule book for source-language evidence (built-in packs when ``None``).
         spans, source: whether to look for mixed spans and infer the source language.
+        gate: label words only in sentences with a sign of foreign text (see
+            :func:`~transcheck.detection.spans.foreign_signal`); ``False`` labels them all.
     """
     det = get_detector(backend)
     cands = sorted({normalize_lang(c) for c in candidates}) if candidates else None
@@ -123,7 +126,15 @@ def detect_document(
         return result
     if spans:
         foreign = [c for c in cands if c != lang] if cands else None
-        result.spans = find_spans(text, sentences, lang, det, foreign=foreign)
+        result.spans = find_spans(
+            text,
+            sentences,
+            lang,
+            det,
+            foreign=foreign,
+            scores=[sc for _, sc in sent_scores],
+            gate=gate,
+        )
     if source:
         result.source = infer_source(text, target=lang, spans=result.spans, rules=rules)
     return result

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from transcheck.detection.cues import load_cues
+from transcheck.detection.cues import LITERALS, load_cues
 from transcheck.detection.result import UNKNOWN, Evidence, LangScore, MixedSpan, SourceInference
 
 MIN_WEIGHT = 2.0
@@ -48,31 +48,42 @@ SPAN_WEIGHT = 1.5
 class _Cue:
     id: str
     kind: str
-    regex: re.Pattern[str]
+    pattern: str
     langs: dict[str, float]
     max: int
+    literals: frozenset[str] | None  # one of them occurs in every match (None: unknown)
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        # Compiled on first use: most cues are ruled out by their literals.
+        return re.compile(self.pattern)
 
 
 @functools.lru_cache(maxsize=1)
 def _cues() -> tuple[_Cue, ...]:
     out = []
     for raw in load_cues().get("source_cues", []):
+        literals = raw.get(LITERALS)
         out.append(
             _Cue(
                 id=str(raw["id"]),
                 kind=str(raw["kind"]),
-                regex=re.compile(raw["pattern"]),
+                pattern=str(raw["pattern"]),
                 langs={str(k): float(v) for k, v in raw["langs"].items()},
                 max=int(raw.get("max", DEFAULT_MAX)),
+                literals=frozenset(literals) if literals is not None else None,
             )
         )
     return tuple(out)
 
 
-def _cue_evidence(text: str, target: str) -> Iterable[Evidence]:
+def _cue_evidence(text: str, target: str, lowered: str | None = None) -> Iterable[Evidence]:
+    lowered = text.lower() if lowered is None else lowered
     for cue in _cues():
         langs = {k: v for k, v in cue.langs.items() if k != target}
         if not langs:
+            continue
+        if cue.literals is not None and not any(lit in lowered for lit in cue.literals):
             continue
         matches = list(cue.regex.finditer(text))
         if not matches:
@@ -90,14 +101,50 @@ def _cue_evidence(text: str, target: str) -> Iterable[Evidence]:
             )
 
 
-def _rule_evidence(text: str, target: str, rules: Any) -> Iterable[Evidence]:
+@dataclass(frozen=True)
+class _RuleEntry:
+    rule: Any
+    literals: frozenset[str] | None
+    langs: tuple[str, ...]
+
+
+# (rule book, target) -> the rules that can be evidence, with what they need; the book is
+# kept to make sure its id is not reused.
+_RULE_INDEX: dict[tuple[int, str], tuple[Any, list[_RuleEntry]]] = {}
+
+
+def _rule_index(rules: Any, target: str) -> list[_RuleEntry]:
+    """The rules of ``rules`` that can be evidence for a translation into ``target``."""
+    key = (id(rules), target)
+    cached = _RULE_INDEX.get(key)
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    entries = []
     for rule in rules:
-        if rule.type not in RULE_WEIGHTS or not rule.source_langs or rule.regex is None:
+        # ``rule.pattern``, not ``rule.regex``: the regex compiles on first access.
+        if rule.type not in RULE_WEIGHTS or not rule.source_langs or not rule.pattern:
             continue
         if not rule.applies_to_target(target):
             continue
         langs = tuple(lang for lang in rule.source_langs if lang != target)
-        if not langs:
+        if langs:
+            entries.append(_RuleEntry(rule, rule.prefilter, langs))
+    if len(_RULE_INDEX) > 16:
+        _RULE_INDEX.clear()
+    _RULE_INDEX[key] = (rules, entries)
+    return entries
+
+
+def _rule_evidence(
+    text: str, target: str, rules: Any, lowered: str | None = None
+) -> Iterable[Evidence]:
+    lowered = text.lower() if lowered is None else lowered
+    for entry in _rule_index(rules, target):
+        # The literal prefilter first: most rules are ruled out before their regex compiles.
+        if entry.literals is not None and not any(lit in lowered for lit in entry.literals):
+            continue
+        rule, langs = entry.rule, entry.langs
+        if rule.regex is None:
             continue
         hits = []
         for m in rule.regex.finditer(text):
@@ -158,13 +205,14 @@ def infer_source(
     """
     evidence: list[Evidence] = []
     if text.strip():
-        evidence.extend(_cue_evidence(text, target))
+        lowered = text.lower()
+        evidence.extend(_cue_evidence(text, target, lowered))
         if use_rules:
             if rules is None:
                 from transcheck.rulepacks import load_rulebook
 
                 rules = load_rulebook()
-            evidence.extend(_rule_evidence(text, target, rules))
+            evidence.extend(_rule_evidence(text, target, rules, lowered))
         evidence.extend(_span_evidence(spans, target))
     weights: dict[str, float] = {}
     for item in evidence:

@@ -45,6 +45,8 @@ SENTENCE_PROB = 0.95
 # this is ambiguous and may join an adjacent span.
 AMBIGUOUS_MARGIN = 2.5
 _FLOOR = 1e-3
+# Sentence-level probability of the foreign candidates that calls for word labelling.
+GATE_FOREIGN_PROB = 0.05
 
 
 @dataclass(frozen=True)
@@ -84,24 +86,43 @@ def main_script(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _loanword_regex(lang: str) -> re.Pattern[str] | None:
-    words = load_cues().get("loanwords", {}).get(lang, [])
-    if not words:
-        return None
-    alts = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+def _loanwords(lang: str) -> tuple[frozenset[str], int]:
+    """Established loanwords of ``lang`` (lowercase, words joined by one space) and the
+    largest number of words in one."""
+    phrases = set()
+    for raw in load_cues().get("loanwords", {}).get(lang, []):
+        words = _WORD.findall(str(raw).lower().replace("’", "'"))
+        if words:
+            phrases.add(" ".join(words))
+    return frozenset(phrases), max((p.count(" ") + 1 for p in phrases), default=0)
+
+
+def _loan_mask(tokens: Sequence[str], lang: str) -> list[bool]:
+    """Which tokens belong to a loanword or loan phrase (longest match first)."""
+    phrases, longest = _loanwords(lang)
+    mask = [False] * len(tokens)
+    if not phrases:
+        return mask
+    lowered = [t.lower().replace("’", "'") for t in tokens]
+    i = 0
+    while i < len(lowered):
+        for n in range(min(longest, len(lowered) - i), 0, -1):
+            if " ".join(lowered[i : i + n]) in phrases:
+                mask[i : i + n] = [True] * n
+                i += n
+                break
+        else:
+            i += 1
+    return mask
 
 
 def _words(text: str, span: Span, target: str) -> list[_Word]:
     sentence = text[span.start : span.end]
-    masked: list[tuple[int, int]] = []
-    loan = _loanword_regex(target)
-    if loan is not None:
-        masked = [(m.start(), m.end()) for m in loan.finditer(sentence)]
+    matches = list(_WORD.finditer(sentence))
+    in_loan = _loan_mask([m.group() for m in matches], target)
     out: list[_Word] = []
-    for i, m in enumerate(_WORD.finditer(sentence)):
+    for i, m in enumerate(matches):
         word = m.group()
-        in_loan = any(a <= m.start() < b for a, b in masked)
         # A capital inside the sentence marks a name; the first word is capitalised anyway.
         name = i > 0 and word[:1].isupper() and not word.isupper()
         acronym = word.isupper() and len(word) > 1
@@ -111,7 +132,7 @@ def _words(text: str, span: Span, target: str) -> list[_Word]:
                 span.start + m.end(),
                 word,
                 word_script(word),
-                in_loan or name or acronym,
+                in_loan[i] or name or acronym,
             )
         )
     return out
@@ -265,6 +286,52 @@ def _extend_to_quote(text: str, words: list[_Word], a: int) -> int:
     return a
 
 
+@functools.lru_cache(maxsize=32)
+def _gate_words(target: str, foreign: tuple[str, ...]) -> frozenset[str]:
+    """Function words of the ``foreign`` languages that are not also words of ``target``."""
+    lists = load_cues().get("foreign_words", {})
+    own = {str(w).lower() for w in lists.get(target, [])}
+    found = {str(w).lower() for lang in foreign for w in lists.get(lang, [])}
+    return frozenset(found - own)
+
+
+@functools.lru_cache(maxsize=32)
+def _native_letters(target: str) -> frozenset[str] | None:
+    """Non-ASCII letters of ``target``'s own words; ``None`` when the cues do not say."""
+    letters = load_cues().get("native_letters", {}).get(target)
+    return None if letters is None else frozenset(str(letters))
+
+
+def foreign_signal(
+    words: Sequence[_Word],
+    scores: Sequence[tuple[str, float]],
+    target: str,
+    foreign: Sequence[str],
+) -> bool:
+    """Whether a sentence shows a cheap sign of words in one of the ``foreign`` languages:
+    detector probability for them at the sentence level, one of their function words, or a
+    letter the target language does not use. Only such sentences get word-level labelling
+    (a few milliseconds each); ``True`` when the cues have no data for ``target``."""
+    native = _native_letters(target)
+    if native is None:
+        return True
+    wanted = set(foreign)
+    if sum(p for lang, p in scores if lang in wanted) >= GATE_FOREIGN_PROB:
+        return True
+    if any(lang != target for lang, p in scores[:1]):
+        return True
+    gate = _gate_words(target, tuple(foreign))
+    for word in words:
+        if word.neutral:
+            continue
+        low = word.text.lower().replace("’", "'")
+        if low in gate:
+            return True
+        if not low.isascii() and any(not ch.isascii() and ch not in native for ch in low):
+            return True
+    return False
+
+
 def find_spans(
     text: str,
     sentences: Sequence[Span],
@@ -272,18 +339,23 @@ def find_spans(
     detector: Detector,
     *,
     foreign: Sequence[str] | None = None,
+    scores: Sequence[Sequence[tuple[str, float]]] | None = None,
+    gate: bool = True,
 ) -> list[MixedSpan]:
     """Mixed-language spans of ``text`` (in language ``target``), sentence by sentence.
 
     ``foreign`` are the languages to look for besides ``target`` (by default a few common
-    languages written in the target's script).
+    languages written in the target's script). ``scores`` are the sentences' own language
+    distributions when already known (computed here otherwise). With ``gate`` (the default)
+    only sentences with a :func:`foreign_signal` get word-level labelling; ``gate=False``
+    labels every sentence (slower, for comparison).
     """
     script = main_script(text)
     pool = tuple(foreign) if foreign is not None else SCRIPT_LANGS.get(script, ())
     labels = [target, *(lang for lang in pool if lang != target)]
     labels = [lang for lang in labels if lang in detector.languages()]
     spans: list[MixedSpan] = []
-    for sent in sentences:
+    for index, sent in enumerate(sentences):
         words = _words(text, sent, target)
         if not words:
             continue
@@ -291,6 +363,14 @@ def find_spans(
         same = [w for w in words if w.script == script]
         if len(labels) < 2 or len([w for w in same if not w.neutral]) < MIN_WORDS:
             continue
+        if gate:
+            own = (
+                scores[index]
+                if scores is not None
+                else detector.detect(text[sent.start : sent.end])
+            )
+            if not foreign_signal(same, own, target, labels[1:]):
+                continue
         found: list[MixedSpan] = []
         runs, singles = _word_runs(same, labels, detector)
         for a, b, lang in runs:
