@@ -75,14 +75,22 @@ def score_document(record: dict[str, Any], findings: list[Finding], report: Repo
             matched_gold.update(hits)
         else:
             report.per_type[f.type].fp += 1
-            report.errors.append({"doc": record["id"], "kind": "false", "type": f.type,
-                                  "rule": f.rule, "text": text[f.span.start:f.span.end]})
+            report.errors.append(
+                {
+                    "doc": record["id"],
+                    "kind": "false",
+                    "type": f.type,
+                    "rule": f.rule,
+                    "text": text[f.span.start : f.span.end],
+                }
+            )
     for i in matched_gold:
         report.per_type[gold[i][0]].found += 1
     for i, (t, s) in enumerate(gold):
         if i not in matched_gold:
-            report.errors.append({"doc": record["id"], "kind": "missed", "type": t,
-                                  "text": text[s.start:s.end]})
+            report.errors.append(
+                {"doc": record["id"], "kind": "missed", "type": t, "text": text[s.start : s.end]}
+            )
     if not gold:
         report.clean_docs += 1
         report.clean_flags += len(findings)
@@ -118,9 +126,15 @@ def evaluate(path: Path, args: argparse.Namespace) -> Report:
 
 def as_json(report: Report) -> dict[str, Any]:
     def row(t: Tally) -> dict[str, Any]:
-        return {"precision": round(t.precision(), 4), "recall": round(t.recall(), 4),
-                "f1": round(t.f1(), 4), "tp": t.tp, "fp": t.fp, "gold": t.gold,
-                "found": t.found}
+        return {
+            "precision": round(t.precision(), 4),
+            "recall": round(t.recall(), 4),
+            "f1": round(t.f1(), 4),
+            "tp": t.tp,
+            "fp": t.fp,
+            "gold": t.gold,
+            "found": t.found,
+        }
 
     return {
         "documents": report.documents,
@@ -128,7 +142,8 @@ def as_json(report: Report) -> dict[str, Any]:
         "total": row(report.total()),
         "clean_documents": report.clean_docs,
         "false_flags_per_clean_document": round(report.clean_flags / report.clean_docs, 3)
-        if report.clean_docs else None,
+        if report.clean_docs
+        else None,
         "seconds": round(report.seconds, 3),
     }
 
@@ -139,8 +154,11 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     ap.add_argument("--min-severity", default="info", choices=["info", "warning", "error"])
     ap.add_argument("--min-confidence", type=float, default=0.0)
-    ap.add_argument("--no-source-lang", action="store_true",
-                    help="ignore declared source languages (every pack applies)")
+    ap.add_argument(
+        "--no-source-lang",
+        action="store_true",
+        help="ignore declared source languages (every pack applies)",
+    )
     ap.add_argument("--select", help="comma-separated codes to evaluate")
     ap.add_argument("--show-errors", action="store_true", help="list misses and false flags")
     args = ap.parse_args()
@@ -155,19 +173,29 @@ def main() -> int:
     print(f"{'type':32} {'prec':>6} {'recall':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'gold':>5}")
     for name in sorted(set(report.per_type) | {t for t in TYPES if TYPES[t].needs == "text"}):
         t = report.per_type[name]
-        print(f"{name:32} {t.precision():6.3f} {t.recall():6.3f} {t.f1():6.3f} "
-              f"{t.tp:4d} {t.fp:4d} {t.gold:5d}")
+        print(
+            f"{name:32} {t.precision():6.3f} {t.recall():6.3f} {t.f1():6.3f} "
+            f"{t.tp:4d} {t.fp:4d} {t.gold:5d}"
+        )
     tot = report.total()
-    print(f"{'ALL':32} {tot.precision():6.3f} {tot.recall():6.3f} {tot.f1():6.3f} "
-          f"{tot.tp:4d} {tot.fp:4d} {tot.gold:5d}")
-    print(f"false flags per clean document: {data['false_flags_per_clean_document']} "
-          f"({report.clean_docs} clean documents)")
-    print(f"{report.documents} documents in {report.seconds:.2f} s "
-          f"({report.seconds / max(report.documents, 1) * 1000:.1f} ms/document)")
+    print(
+        f"{'ALL':32} {tot.precision():6.3f} {tot.recall():6.3f} {tot.f1():6.3f} "
+        f"{tot.tp:4d} {tot.fp:4d} {tot.gold:5d}"
+    )
+    print(
+        f"false flags per clean document: {data['false_flags_per_clean_document']} "
+        f"({report.clean_docs} clean documents)"
+    )
+    print(
+        f"{report.documents} documents in {report.seconds:.2f} s "
+        f"({report.seconds / max(report.documents, 1) * 1000:.1f} ms/document)"
+    )
     if args.show_errors:
         for e in report.errors:
-            print(f"  {e['kind']:6} {e['doc']:28} {e['type']:30} {e.get('rule', ''):40} "
-                  f"{e['text'][:60]!r}")
+            print(
+                f"  {e['kind']:6} {e['doc']:28} {e['type']:30} {e.get('rule', ''):40} "
+                f"{e['text'][:60]!r}"
+            )
     return 0
 
 

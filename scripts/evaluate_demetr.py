@@ -25,8 +25,16 @@ from transcheck.findings import Finding, Severity
 from transcheck.pipeline import Checker
 
 LANGS = {
-    "chinese_simple": "zh", "czech": "cs", "french": "fr", "german": "de", "hindi": "hi",
-    "italian": "it", "japanese": "ja", "polish": "pl", "russian": "ru", "spanish": "es",
+    "chinese_simple": "zh",
+    "czech": "cs",
+    "french": "fr",
+    "german": "de",
+    "hindi": "hi",
+    "italian": "it",
+    "japanese": "ja",
+    "polish": "pl",
+    "russian": "ru",
+    "spanish": "es",
 }
 # perturbation file -> the finding types that count as detecting it
 MATCHING: dict[str, tuple[str, ...]] = {
@@ -40,8 +48,9 @@ MATCHING: dict[str, tuple[str, ...]] = {
 }
 
 
-def _findings(checker: Checker, text: str, lang_tag: str, args: argparse.Namespace,
-              doc_id: str) -> list[Finding]:
+def _findings(
+    checker: Checker, text: str, lang_tag: str, args: argparse.Namespace, doc_id: str
+) -> list[Finding]:
     source = None if args.no_source_lang else LANGS.get(lang_tag)
     doc = Document(text=text, id=doc_id, lang="en", source_lang=source)
     floor = Severity.parse(args.min_severity).rank
@@ -63,15 +72,20 @@ def evaluate(root: Path, args: argparse.Namespace) -> dict[str, Any]:
         for line in path.open(encoding="utf-8"):
             rec = json.loads(line)
             clean.setdefault(int(rec["id"]), (rec["mt_sent"], rec["lang_tag"]))
-            found = _findings(checker, rec["pert_sent"], rec["lang_tag"], args, f"{name}-{rec['id']}")
+            found = _findings(
+                checker, rec["pert_sent"], rec["lang_tag"], args, f"{name}-{rec['id']}"
+            )
             n += 1
             if any(f.type in types for f in found):
                 hit += 1
             elif len(examples) < args.show:
                 examples.append(rec["pert_sent"])
-        out["perturbations"][name] = {"items": n, "detected": hit,
-                                      "rate": round(hit / n, 4) if n else None,
-                                      "types": list(types)}
+        out["perturbations"][name] = {
+            "items": n,
+            "detected": hit,
+            "rate": round(hit / n, 4) if n else None,
+            "types": list(types),
+        }
         out["examples"][name] = examples
     flagged = 0
     by_type: Counter[str] = Counter()
@@ -83,12 +97,20 @@ def evaluate(root: Path, args: argparse.Namespace) -> dict[str, Any]:
             by_type.update({f.type for f in found})
             if len(false_examples) < args.show:
                 false_examples.extend(
-                    {"type": f.type, "rule": f.rule, "text": text[f.span.start:f.span.end],
-                     "sentence": text} for f in found[:1]
+                    {
+                        "type": f.type,
+                        "rule": f.rule,
+                        "text": text[f.span.start : f.span.end],
+                        "sentence": text,
+                    }
+                    for f in found[:1]
                 )
-    out["clean"] = {"items": len(clean), "flagged": flagged,
-                    "rate": round(flagged / len(clean), 4) if clean else None,
-                    "by_type": dict(by_type.most_common())}
+    out["clean"] = {
+        "items": len(clean),
+        "flagged": flagged,
+        "rate": round(flagged / len(clean), 4) if clean else None,
+        "by_type": dict(by_type.most_common()),
+    }
     out["false_examples"] = false_examples
     out["seconds"] = round(time.perf_counter() - started, 2)
     return out
@@ -99,8 +121,11 @@ def main() -> int:
     ap.add_argument("demetr", type=Path)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--min-severity", default="info", choices=["info", "warning", "error"])
-    ap.add_argument("--no-source-lang", action="store_true",
-                    help="do not declare the source language (inferred or unknown)")
+    ap.add_argument(
+        "--no-source-lang",
+        action="store_true",
+        help="do not declare the source language (inferred or unknown)",
+    )
     ap.add_argument("--show", type=int, default=0, help="print N missed and false examples")
     args = ap.parse_args()
     if not args.demetr.is_dir():
@@ -112,11 +137,15 @@ def main() -> int:
         return 0
     print(f"{'perturbation':32} {'items':>6} {'detected':>9} {'rate':>7}  matching types")
     for name, row in result["perturbations"].items():
-        print(f"{name:32} {row['items']:6d} {row['detected']:9d} {row['rate']:7.1%}  "
-              f"{', '.join(row['types'])}")
+        print(
+            f"{name:32} {row['items']:6d} {row['detected']:9d} {row['rate']:7.1%}  "
+            f"{', '.join(row['types'])}"
+        )
     c = result["clean"]
-    print(f"\nunperturbed mt_sent flagged (any type, >= {args.min_severity}): "
-          f"{c['flagged']}/{c['items']} = {c['rate']:.1%}  {c['by_type']}")
+    print(
+        f"\nunperturbed mt_sent flagged (any type, >= {args.min_severity}): "
+        f"{c['flagged']}/{c['items']} = {c['rate']:.1%}  {c['by_type']}"
+    )
     print(f"{result['seconds']} s")
     if args.show:
         for name, examples in result["examples"].items():

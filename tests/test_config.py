@@ -45,7 +45,9 @@ def test_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
 
 
 def test_cli_overrides_file(tmp_path: Path) -> None:
-    (tmp_path / ".transcheck.toml").write_text('fail-level = "error"\n[severity]\nresidue = "info"\n')
+    (tmp_path / ".transcheck.toml").write_text(
+        'fail-level = "error"\n[severity]\nresidue = "info"\n'
+    )
     s = load_settings({"fail-level": "info", "severity": {"boundary": "error"}}, start=tmp_path)
     assert s.fail_level == "info"
     assert s.severity == {"residue": Severity.INFO, "boundary": Severity.ERROR}

@@ -77,6 +77,5 @@ def test_rule_example(
     assert mine, f"{rule.id} did not fire on {text!r}"
     for start, end in marks:
         assert (start, end) in spans, (
-            f"{rule.id}: expected span {text[start:end]!r}, got "
-            f"{[text[s:e] for s, e in spans]}"
+            f"{rule.id}: expected span {text[start:end]!r}, got {[text[s:e] for s, e in spans]}"
         )

@@ -52,7 +52,10 @@ def test_user_pack_is_applied(tmp_path: Path) -> None:
         (lambda s: s.replace("scope: line", "scope: page"), "scope must be one of"),
         (lambda s: s.replace("(Get our", "((Get our"), "bad pattern regex"),
         (lambda s: s.replace("    group: 1\n", "    grup: 1\n"), "unknown key 'grup'"),
-        (lambda s: s.replace("    message: 'Promo: \"{1}\"'\n", ""), "missing required key 'message'"),
+        (
+            lambda s: s.replace("    message: 'Promo: \"{1}\"'\n", ""),
+            "missing required key 'message'",
+        ),
         (lambda s: s + "  - [", "invalid YAML"),
     ],
 )

@@ -48,8 +48,9 @@ def _checker(settings: Settings) -> Checker:
     return checker
 
 
-def check_document(document: Document, *, config: str | Path | None = None,
-                   **options: Any) -> DocumentResult:
+def check_document(
+    document: Document, *, config: str | Path | None = None, **options: Any
+) -> DocumentResult:
     """Check one :class:`Document`; the result carries findings, notes and errors."""
     return _checker(settings_from_options(options, config)).check(document)
 
@@ -100,8 +101,9 @@ def check_paths(
             yield checker.check(item)
 
 
-def check_file(path: str | Path, *, config: str | Path | None = None,
-               **options: Any) -> list[Finding]:
+def check_file(
+    path: str | Path, *, config: str | Path | None = None, **options: Any
+) -> list[Finding]:
     """Findings for one text, Markdown or HTML file (use :func:`check_paths` for archives)."""
     results = list(check_paths([str(path)], config=config, **options))
     if len(results) != 1:
@@ -118,7 +120,7 @@ def detect(text: str, **options: Any) -> DetectionResult:
     return detect_text(text, **options)
 
 
-def read_options(settings: Settings) -> Any:
+def read_options(settings: Settings, *, recursive: bool = True) -> Any:
     """Reader options from settings."""
     from transcheck.readers import FieldMap, ReadOptions
 
@@ -128,6 +130,7 @@ def read_options(settings: Settings) -> Any:
         "fields": FieldMap(**settings.fields),
         "lang": settings.lang,
         "source_lang": settings.source_lang,
+        "recursive": recursive,
     }
     if settings.include:
         kwargs["include"] = settings.include

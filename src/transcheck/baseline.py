@@ -2,8 +2,9 @@
 
 A fingerprint identifies a finding without line numbers, so that edits elsewhere in a file do
 not change it: the document id, the rule, the flagged text and a little normalised context on
-either side, taken from the same line only (edits on other lines never change it). Identical fingerprints in one document (the same mistake twice) are counted, and
-a baseline suppresses at most as many as it recorded.
+either side, taken from the same line only (edits on other lines never change it).
+Identical fingerprints in one document (the same mistake twice) are counted, and a baseline
+suppresses at most as many as it recorded.
 """
 
 from __future__ import annotations
@@ -38,9 +39,7 @@ def fingerprint(document: Document, finding: Finding) -> str:
         line_end = len(text)
     before = _norm(text[max(line_start, start - _CONTEXT) : start])
     after = _norm(text[end : min(line_end, end + _CONTEXT)])
-    key = "\x1f".join(
-        (document.id, finding.rule, _norm(text[start:end]), before[-16:], after[:16])
-    )
+    key = "\x1f".join((document.id, finding.rule, _norm(text[start:end]), before[-16:], after[:16]))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 

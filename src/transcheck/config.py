@@ -1,4 +1,4 @@
-"""Settings: command line > ``.transcheck.toml`` > ``[tool.transcheck]`` in pyproject.toml > defaults.
+"""Settings: command line > ``.transcheck.toml`` > ``[tool.transcheck]`` > defaults.
 
 The config file is found by walking up from the current directory; the first directory that has
 a ``.transcheck.toml`` or a ``pyproject.toml`` with a ``[tool.transcheck]`` table wins
@@ -33,11 +33,6 @@ from typing import Any
 
 from transcheck.errors import ConfigError
 from transcheck.findings import Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 FORMATS = ("text", "json", "sarif", "html")
@@ -75,8 +70,15 @@ class Settings:
         import json
 
         keep = dataclasses.asdict(self)
-        for key in ("format", "fail_level", "baseline", "config_path", "audit", "include",
-                    "exclude"):
+        for key in (
+            "format",
+            "fail_level",
+            "baseline",
+            "config_path",
+            "audit",
+            "include",
+            "exclude",
+        ):
             keep.pop(key, None)
         keep["severity"] = {k: v.value for k, v in sorted(self.severity.items())}
         blob = json.dumps(keep, sort_keys=True, default=str)
@@ -186,6 +188,10 @@ def apply(settings: Settings, values: Mapping[str, Any], where: str) -> Settings
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
@@ -244,14 +250,16 @@ def load_settings(
                 settings = apply(settings, table, where)
                 settings.config_path = str(path)
                 settings.rule_packs = tuple(
-                    str((path.parent / p)) if not Path(p).is_absolute() else p
+                    str(path.parent / p) if not Path(p).is_absolute() else p
                     for p in settings.rule_packs
                 )
     if overrides:
         merged = {k: v for k, v in overrides.items() if v is not None and v != ()}
         if "severity" in merged:
-            merged["severity"] = {**{k: v.value for k, v in settings.severity.items()},
-                                  **merged["severity"]}
+            merged["severity"] = {
+                **{k: v.value for k, v in settings.severity.items()},
+                **merged["severity"],
+            }
         if "fields" in merged:
             merged["fields"] = {**settings.fields, **merged["fields"]}
         settings = apply(settings, merged, "command line")

@@ -92,7 +92,9 @@ TYPES: dict[str, ArtifactType] = {
             "markup.unbalanced", "unbalanced quotes or brackets", "text", "Fluency/Punctuation"
         ),
         ArtifactType(
-            "accuracy.number", "a number differs from the source", "source",
+            "accuracy.number",
+            "a number differs from the source",
+            "source",
             "Accuracy/Mistranslation",
         ),
         ArtifactType("accuracy.omission", "source content missing", "source", "Accuracy/Omission"),

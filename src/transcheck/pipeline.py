@@ -56,9 +56,12 @@ class Checker:
             if self.selection.wants_any(cls.types, name) and self._enabled(name)
         ]
         self._baseline = (
-            BaselineFilter(read_baseline(self.settings.baseline)) if self.settings.baseline else None
+            BaselineFilter(read_baseline(self.settings.baseline))
+            if self.settings.baseline
+            else None
         )
         self.translator: Any | None = None  # set by callers that verify against a source
+        self._needs: set[Need] | None = None
 
     def _rank_rule(self, ctx: Context) -> Callable[[Finding], int]:
         """Tie-break for equal findings from several packs: the likelier source language first."""
@@ -79,7 +82,9 @@ class Checker:
 
     def needs(self) -> set[Need]:
         """Everything the active checks need."""
-        return {need for check in self.checks for need in check.needs}
+        if self._needs is None:
+            self._needs = {need for check in self.checks for need in check.needs}
+        return self._needs
 
     def context(self, document: Document) -> Context:
         """Segment the document and gather what the checks need."""
@@ -97,14 +102,16 @@ class Checker:
             options={k: v for k, v in self.settings.checks.items() if isinstance(v, dict)},
             all_rules=self.all_rules,
         )
-        for hook in _hooks():
-            hook(ctx, self)
+        _run_hooks(ctx, self)
         return ctx
 
     def check(self, document: Document) -> DocumentResult:
         """All findings for ``document``; a crashing check is recorded, the others still run."""
         started = time.perf_counter()
         result = DocumentResult(document=document)
+        if not document.text.strip():
+            result.notes.append("no text")
+            return result
         ctx = self.context(document)
         findings: list[Finding] = []
         for check in self.checks:
@@ -127,7 +134,8 @@ class Checker:
         findings.sort(key=Finding.sort_key)
         prints = [fingerprint(document, f) for f in findings]
         if self._baseline is not None:
-            kept = [(f, p) for f, p in zip(findings, prints) if not self._baseline.is_known(p)]
+            pairs = zip(findings, prints, strict=True)
+            kept = [(f, p) for f, p in pairs if not self._baseline.is_known(p)]
             result.suppressed = len(findings) - len(kept)
             findings = [f for f, _ in kept]
             prints = [p for _, p in kept]
@@ -142,9 +150,7 @@ class Checker:
         return result
 
 
-def _dedupe(
-    findings: list[Finding], rank: Callable[[Finding], int] = lambda f: 0
-) -> list[Finding]:
+def _dedupe(findings: list[Finding], rank: Callable[[Finding], int] = lambda f: 0) -> list[Finding]:
     """One finding per (type, span): keep the most confident, name the others in evidence.
 
     With the source language unknown every pack applies, so a symptom shared by several
@@ -171,24 +177,66 @@ def _dedupe(
     return out
 
 
-_HOOKS: list[ContextHook] | None = None
-HOOK_MODULES = ("transcheck.detection.stage", "transcheck.bilingual.stage")
+def _needs_languages(ctx: Context, checker: Checker) -> bool:
+    return Need.LANGUAGES in checker.needs()
 
 
-def _hooks() -> list[ContextHook]:
-    """Context hooks of optional stages that are present (imported on first use)."""
-    global _HOOKS
-    if _HOOKS is None:
+def _may_be_bilingual(ctx: Context, checker: Checker) -> bool:
+    """A source or reference is there, or a round trip could run (a model is installed)."""
+    doc = ctx.document
+    if doc.source_text is not None or doc.reference_text is not None:
+        return True
+    if not ctx.source_langs or not any(c.name == "roundtrip" for c in checker.checks):
+        return False
+    return _models_installed(checker.settings)
+
+
+def _models_installed(settings: Settings) -> bool:
+    import os
+    from pathlib import Path
+
+    table = settings.translate
+    configured = table.get("packages-dir") or table.get("packages_dir")
+    if configured:
+        folder = Path(str(configured)).expanduser()
+    else:
+        from transcheck.translate.base import default_packages_dir
+
+        folder = default_packages_dir()
+    try:
+        with os.scandir(folder) as entries:
+            return any(entry.is_dir() for entry in entries)
+    except OSError:
+        return False
+
+
+# Optional stages: (module with prepare(ctx, checker), when to import and run it). Imported on
+# first use only, so a plain text check never loads the bilingual machinery.
+HOOKS: tuple[tuple[str, Callable[[Context, Checker], bool]], ...] = (
+    ("transcheck.detection.stage", _needs_languages),
+    ("transcheck.bilingual.stage", _may_be_bilingual),
+)
+_LOADED_HOOKS: dict[str, ContextHook | None] = {}
+
+
+def _hook(module_name: str) -> ContextHook | None:
+    if module_name not in _LOADED_HOOKS:
         import importlib
 
-        hooks: list[ContextHook] = []
-        for name in HOOK_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name is not None and name.startswith(exc.name):
-                    continue
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not module_name.startswith(exc.name):
                 raise
-            hooks.append(module.prepare)
-        _HOOKS = hooks
-    return _HOOKS
+            _LOADED_HOOKS[module_name] = None
+        else:
+            _LOADED_HOOKS[module_name] = module.prepare
+    return _LOADED_HOOKS[module_name]
+
+
+def _run_hooks(ctx: Context, checker: Checker) -> None:
+    for module_name, wanted in HOOKS:
+        if wanted(ctx, checker):
+            hook = _hook(module_name)
+            if hook is not None:
+                hook(ctx, checker)

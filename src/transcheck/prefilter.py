@@ -15,18 +15,66 @@ try:  # Python 3.11+
     import re._constants as _c
     import re._parser as _p
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+    import sre_constants as _c  # type: ignore[no-redef,unused-ignore]
+    import sre_parse as _p  # type: ignore[no-redef,unused-ignore]
 
 MIN_LENGTH = 3
+# Words so common that a literal made of them selects nothing.
+_COMMON = frozenset(
+    [
+        "the",
+        "of",
+        "in",
+        "to",
+        "and",
+        "a",
+        "an",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "it",
+        "its",
+        "this",
+        "that",
+        "where",
+        "which",
+        "who",
+        "has",
+        "have",
+        "had",
+        "not",
+        "or",
+        "but",
+    ]
+)
+
+
+def _quality(alternative: str) -> int:
+    core = alternative.strip().lower()
+    if core in _COMMON or all(w in _COMMON for w in core.split()):
+        return 0
+    return len(core)
+
+
+def _score(candidate: frozenset[str]) -> tuple[int, int]:
+    return (min(_quality(s) for s in candidate), -len(candidate))
 
 
 def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
-    """The candidate whose shortest alternative is longest (the most selective)."""
-    good = [c for c in candidates if c and min(len(s) for s in c) >= MIN_LENGTH]
+    """The candidate whose weakest alternative is most selective (long, not a common word)."""
+    good = [c for c in candidates if c and _score(c)[0] >= MIN_LENGTH]
     if not good:
         return None
-    return max(good, key=lambda c: (min(len(s) for s in c), -len(c)))
+    return max(good, key=_score)
 
 
 def _sequence(items: Any) -> frozenset[str] | None:

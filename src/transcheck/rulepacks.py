@@ -37,7 +37,6 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -196,8 +195,9 @@ class RuleBook:
     def filtered(self, keep: Iterable[str]) -> RuleBook:
         wanted = set(keep)
         packs = [
-            Pack(p.name, p.description, tuple(r for r in p.rules if r.id in wanted), p.origin,
-                 p.data)
+            Pack(
+                p.name, p.description, tuple(r for r in p.rules if r.id in wanted), p.origin, p.data
+            )
             for p in self.packs
         ]
         return RuleBook(packs)
@@ -307,7 +307,7 @@ def parse_pack(content: str, origin: str) -> Pack:
     # libyaml's loader is ~10x faster than the pure-Python one; it ships in PyYAML wheels.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        raw = yaml.load(content, Loader=loader)  # noqa: S506 - a safe loader
+        raw = yaml.load(content, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{origin}:{mark.line + 1}" if mark is not None else origin
@@ -331,7 +331,13 @@ def parse_pack(content: str, origin: str) -> Pack:
 
 def builtin_pack_files() -> list[tuple[str, str]]:
     """``(origin, yaml text)`` for every pack shipped in ``transcheck/rules``."""
-    root = resources.files("transcheck") / "rules"
+    here = Path(__file__).with_name("rules")
+    if here.is_dir():
+        root: Any = here  # an installed package: plain files, no importlib.resources cost
+    else:  # pragma: no cover - zipped installs
+        from importlib import resources
+
+        root = resources.files("transcheck") / "rules"
     out: list[tuple[str, str]] = []
 
     def walk(node: Any, prefix: str) -> None:
@@ -395,7 +401,7 @@ def _parse_all(files: list[tuple[str, str]]) -> list[Pack]:
             loaded = pickle.load(fh)
         if isinstance(loaded, list) and all(isinstance(p, Pack) for p in loaded):
             packs = loaded
-    except Exception:  # noqa: BLE001 - a missing or stale cache is normal
+    except Exception:
         packs = None
     if packs is None:
         packs = [parse_pack(text, origin) for origin, text in files]

@@ -26,6 +26,7 @@ class CheckRequest:
     reference_path: str | None = None
     write_baseline: str | None = None
     quiet: bool = False
+    recursive: bool = False
 
 
 def _read_side_file(path: str, encoding: str | None) -> str:
@@ -54,7 +55,7 @@ def run_check(request: CheckRequest, stream: TextIO, *, color: bool, err: TextIO
     checker = Checker(settings)
     results: list[DocumentResult] = []
     sided = bool(request.source_path or request.reference_path)
-    for item in iter_documents(request.paths, read_options(settings)):
+    for item in iter_documents(request.paths, read_options(settings, recursive=request.recursive)):
         if isinstance(item, ReadFailure):
             results.append(failure_result(item))
             continue
@@ -67,8 +68,9 @@ def run_check(request: CheckRequest, stream: TextIO, *, color: bool, err: TextIO
     if request.write_baseline:
         prints = [p for r in results for p in r.fingerprints]
         count = write_baseline(request.write_baseline, prints)
-        err.write(f"transcheck: baseline of {count} findings written to "
-                  f"{Path(request.write_baseline)}\n")
+        err.write(
+            f"transcheck: baseline of {count} findings written to {Path(request.write_baseline)}\n"
+        )
         return 2 if any(r.error for r in results) else 0
 
     options = ReportOptions(

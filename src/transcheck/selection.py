@@ -101,8 +101,10 @@ class Selection:
     def severity_for(self, finding: Finding) -> Severity:
         best: tuple[int, Severity] | None = None
         for code, level in self.severity:
-            if code == "ALL" or _matches_type(code, finding.type) or _matches_rule(
-                code, finding.rule
+            if (
+                code == "ALL"
+                or _matches_type(code, finding.type)
+                or _matches_rule(code, finding.rule)
             ):
                 rank = _specificity(code, finding.type, finding.rule)
                 if best is None or rank > best[0]:

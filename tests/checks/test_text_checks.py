@@ -49,9 +49,7 @@ def test_caption_needs_a_credit_line() -> None:
 def test_quote_running_into_next_paragraph_is_not_unbalanced() -> None:
     text = "“We will go on to the end.\n\n“Nobody will stop us,” he said."
     assert _found(text, select=["markup"]) == []
-    assert _found("“We will go on.\n\nHe left.", select=["markup"]) == [
-        ("markup.unbalanced", "“")
-    ]
+    assert _found("“We will go on.\n\nHe left.", select=["markup"]) == [("markup.unbalanced", "“")]
 
 
 def test_german_quotes_flag_typography_not_balance() -> None:

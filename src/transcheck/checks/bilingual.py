@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from transcheck.bilingual import Bilingual
 from transcheck.checks.base import Check, Context, Need
 from transcheck.checks.registry import register
 from transcheck.document import Span
 from transcheck.errors import TranscheckError
 from transcheck.findings import Finding, Severity
 from transcheck.rulepacks import Rule
+
+if TYPE_CHECKING:
+    from transcheck.bilingual import Bilingual
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -62,6 +64,8 @@ def _fmt(rule: Rule, **values: Any) -> str:
 
 def _bi(ctx: Context) -> Bilingual:
     bi = ctx.bilingual
+    from transcheck.bilingual import Bilingual
+
     assert isinstance(bi, Bilingual)
     return bi
 
@@ -673,6 +677,8 @@ class RoundTripCheck(Check):
         from transcheck.bilingual.roundtrip import roundtrip_similarity
 
         bi = ctx.bilingual
+        from transcheck.bilingual import Bilingual
+
         if not isinstance(bi, Bilingual) or bi.roundtrip is None:
             return
         rule = _rules(ctx, self.name).get("accuracy/roundtrip/garbled")

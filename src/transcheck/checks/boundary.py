@@ -45,13 +45,14 @@ class SplitWordCheck(Check):
             if last is None or last.end() != prev.end or last.group(1).lower() in final_ok:
                 continue
             head = ctx.text[nxt.start : nxt.end]
-            if m := _LOWER_START.match(head):
-                if m.group(1) in starters:
+            low = _LOWER_START.match(head)
+            if low is not None:
+                if low.group(1) in starters:
                     continue
                 # A one- or two-word fragment is almost surely a broken compound.
                 words = len(_WORD.findall(head))
                 scale = 1.0 if words <= 3 else 0.8
-                yield self._finding(ctx, lower, last, nxt.start + m.end(), m.group(1), scale)
+                yield self._finding(ctx, lower, last, nxt.start + low.end(), low.group(1), scale)
 
     @staticmethod
     def _finding(
@@ -75,7 +76,7 @@ def _pairs(ctx: Context) -> Iterator[tuple[Span, Span]]:
     """Consecutive sentences within one paragraph."""
     paragraphs = ctx.paragraphs
     p = 0
-    for prev, nxt in zip(ctx.sentences, ctx.sentences[1:]):
+    for prev, nxt in zip(ctx.sentences, ctx.sentences[1:], strict=False):
         while p < len(paragraphs) and paragraphs[p].end < prev.end:
             p += 1
         if p < len(paragraphs) and paragraphs[p].contains(nxt):

@@ -3,24 +3,61 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from transcheck.checks.base import Check, Context
 from transcheck.checks.registry import register
 from transcheck.document import Span
 from transcheck.findings import Finding
 
-# Horizontal space or a single line break: a repetition does not cross a paragraph.
-_GAP = r"(?:[ \t\u00a0]+|[ \t]*\n[ \t]*)"
-_WORD_DOUBLE = re.compile(rf"\b([^\W\d_][\w'’-]*|\d[\d,.]*\d){_GAP}(\1)\b", re.IGNORECASE)
-_PHRASE_DOUBLE = re.compile(
-    rf"\b([^\W\d_][\w'’-]*(?:{_GAP}[\w'’-]+){{1,4}}){_GAP}(\1)\b", re.IGNORECASE
-)
+_TOKEN = re.compile(r"[\w'’-]+")
+_GAP = re.compile(r"[ \t\u00a0]+|[ \t]*\n[ \t]*")  # a repetition does not cross a paragraph
+MAX_PHRASE = 5
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Tokens ``[i, i + n)`` repeated at ``[i + n, i + 2n)``."""
+
+    first: int
+    size: int
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
+def _joined(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """True when token ``i`` and ``i + 1`` are separated by spaces only (one line break at most)."""
+    return _GAP.fullmatch(text, tokens[i][1], tokens[i + 1][0]) is not None
+
+
+def _repeats(text: str, tokens: list[tuple[int, int, str]]) -> Iterator[_Run]:
+    """Longest first at each position; a run is reported once."""
+    words = [t[2] for t in tokens]
+    count = len(words)
+    i = 0
+    while i < count:
+        found = 0
+        for n in range(min(MAX_PHRASE, (count - i) // 2), 0, -1):
+            # cheap first-word test before slicing: almost every position fails it
+            if words[i] != words[i + n] or words[i : i + n] != words[i + n : i + 2 * n]:
+                continue
+            if all(_joined(text, tokens, k) for k in range(i, i + 2 * n - 1)):
+                found = n
+                break
+        if found:
+            yield _Run(i, found)
+            i += 2 * found
+        else:
+            i += 1
 
 
 @register
 class RepetitionCheck(Check):
-    """Flags the second occurrence of a doubled word or phrase."""
+    """Flags the second occurrence of a doubled word or phrase ("the the", "in the city in the
+    city"), except doubles that are correct English ("had had") or names ("Bora Bora")."""
 
     name = "repetition"
     types = ("fluency.repetition",)
@@ -30,38 +67,29 @@ class RepetitionCheck(Check):
         word_rule = ctx.rules.get("repetition/word")
         phrase_rule = ctx.rules.get("repetition/phrase")
         allowed = {
-            " ".join(a.lower().split()) for a in ctx.rules.pack_data("fluency").get(
-                "allowed_doubles", []
-            )
+            " ".join(a.lower().split())
+            for a in ctx.rules.pack_data("fluency").get("allowed_doubles", [])
         }
         text = ctx.text
-        taken: list[Span] = []
-        if phrase_rule is not None:
-            for m in _PHRASE_DOUBLE.finditer(text):
-                first, second = m.group(1), m.group(2)
-                if first != second and first.lower() != second.lower():
+        tokens = _tokens(text)
+        for run in _repeats(text, tokens):
+            first, n = run.first, run.size
+            start, end = tokens[first + n][0], tokens[first + 2 * n - 1][1]
+            repeated = text[start:end]
+            if n == 1:
+                if word_rule is None or f"{tokens[first][2]} {tokens[first][2]}" in allowed:
                     continue
-                span = Span(m.start(2), m.end(2))
-                taken.append(Span(m.start(1), m.end(2)))
-                yield ctx.finding(
-                    phrase_rule,
-                    span,
-                    phrase_rule.message.replace("{0}", second),
-                    suggestion="",
-                    evidence={"repeated": second},
-                )
-        if word_rule is not None:
-            for m in _WORD_DOUBLE.finditer(text):
-                pair = f"{m.group(1)} {m.group(2)}".lower()
-                if pair in allowed:
+                if not any(ch.isalnum() for ch in repeated):
                     continue
-                span = Span(m.start(2), m.end(2))
-                if any(t.overlaps(span) for t in taken):
+                rule = word_rule
+            else:
+                if phrase_rule is None:
                     continue
-                yield ctx.finding(
-                    word_rule,
-                    span,
-                    word_rule.message.replace("{0}", m.group(2)),
-                    suggestion="",
-                    evidence={"repeated": m.group(2)},
-                )
+                rule = phrase_rule
+            yield ctx.finding(
+                rule,
+                Span(start, end),
+                rule.message.replace("{0}", repeated),
+                suggestion="",
+                evidence={"repeated": repeated},
+            )

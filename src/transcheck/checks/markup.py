@@ -49,11 +49,11 @@ def _scan(text: str, start: int, end: int) -> Iterator[_Problem]:
         elif ch in _CLOSERS:
             opener = _CLOSERS[ch]
             openers = (opener, "„") if ch == "”" else (opener,)
-            idx = next(
+            found = next(
                 (k for k in range(len(stack) - 1, -1, -1) if stack[k][0] in openers), None
             )
-            if idx is not None:
-                del stack[idx]
+            if found is not None:
+                del stack[found]
                 continue
             if ch == "’":
                 continue  # an apostrophe
@@ -82,10 +82,10 @@ class BalanceCheck(Check):
         for n, para in enumerate(paragraphs):
             next_start = text[paragraphs[n + 1].start] if n + 1 < len(paragraphs) else ""
             for problem in _scan(text, para.start, para.end):
-                is_quote = problem.char in "“\""
+                is_quote = problem.char in '“"'
                 if problem.kind == "unclosed" and is_quote and next_start == problem.char:
                     continue  # a quotation running on into the next paragraph
-                kind = "quote" if problem.char in "“”\"‘’" else "bracket"
+                kind = "quote" if problem.char in '“”"‘’' else "bracket"
                 rule = ctx.rules.get(f"markup/{problem.kind}-{kind}")
                 if rule is None:
                     continue

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from transcheck.checks.base import Check, Context
 from transcheck.checks.registry import register
 from transcheck.document import Span
 from transcheck.findings import TYPES, Finding
-from transcheck.rulepacks import Rule
+from transcheck.rulepacks import Rule, RuleBook
 from transcheck.segment import sentence_index
 
 
@@ -51,10 +52,10 @@ def match_span(rule: Rule, match: re.Match[str], base: int) -> Span | None:
     return Span(base + start, base + end)
 
 
-def run_rule(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    """Findings of one pattern rule over the document."""
+def run_rule(rule: Rule, ctx: Context, *, prefiltered: bool = False) -> Iterator[Finding]:
+    """Findings of one pattern rule over the document (``prefiltered``: literals known found)."""
     literals = rule.prefilter
-    if literals is not None:
+    if literals is not None and not prefiltered:
         lowered = ctx.lowered_text
         if not any(lit in lowered for lit in literals):
             return  # before compiling: most rules never need their regex
@@ -69,11 +70,13 @@ def run_rule(rule: Rule, ctx: Context) -> Iterator[Finding]:
             span = match_span(rule, match, base)
             if span is None or (len(span) == 0):
                 continue
-            if rule.scope == "sentence" and not _within_one_sentence(ctx, match.start(), match.end()):
+            if rule.scope == "sentence" and not _within_one_sentence(
+                ctx, match.start(), match.end()
+            ):
                 continue
-            if rule.unless_regex is not None:
-                if rule.unless_regex.search(_sentence_text(ctx, span.start)):
-                    continue
+            unless = rule.unless_regex
+            if unless is not None and unless.search(_sentence_text(ctx, span.start)):
+                continue
             yield ctx.finding(
                 rule,
                 span,
@@ -84,15 +87,57 @@ def run_rule(rule: Rule, ctx: Context) -> Iterator[Finding]:
             )
 
 
+@dataclass
+class _Index:
+    """The active pattern rules, indexed by the literals that gate them."""
+
+    by_literal: dict[str, list[Rule]]
+    always: list[Rule]
+    order: dict[str, int]
+
+
+def _index(book: RuleBook, target: str) -> _Index:
+    by_literal: dict[str, list[Rule]] = {}
+    always: list[Rule] = []
+    rules = [r for r in book.pattern_rules() if r.applies_to_target(target)]
+    for rule in rules:
+        if rule.prefilter is None:
+            always.append(rule)
+        else:
+            for lit in rule.prefilter:
+                by_literal.setdefault(lit, []).append(rule)
+    return _Index(by_literal, always, {r.id: i for i, r in enumerate(rules)})
+
+
 @register
 class PatternCheck(Check):
-    """Runs the regex rules of every active pack (calques, false friends, residue, typography...)."""
+    """Runs the regex rules of every active pack (calques, false friends, residue, typography...).
+
+    Each distinct literal is looked for once per document; only the rules whose literals occur
+    (and the few without one) run their regex.
+    """
 
     name = "patterns"
     types = tuple(TYPES)
     description = "regex rules from the YAML rule packs"
 
+    def __init__(self) -> None:
+        self._indexes: dict[tuple[int, str], _Index] = {}
+
     def run(self, ctx: Context) -> Iterable[Finding]:
-        for rule in ctx.rules.pattern_rules():
-            if rule.applies_to_target(ctx.target_lang):
-                yield from run_rule(rule, ctx)
+        key = (id(ctx.rules), ctx.target_lang)
+        index = self._indexes.get(key)
+        if index is None:
+            index = self._indexes[key] = _index(ctx.rules, ctx.target_lang)
+        lowered = ctx.lowered_text
+        candidates = {
+            rule.id: rule
+            for lit, rules in index.by_literal.items()
+            if lit in lowered
+            for rule in rules
+        }
+        chosen = sorted(candidates.values(), key=lambda r: index.order[r.id])
+        for rule in index.always:
+            yield from run_rule(rule, ctx)
+        for rule in chosen:
+            yield from run_rule(rule, ctx, prefiltered=True)

@@ -31,7 +31,11 @@ class CaptionCheck(Check):
         rule = ctx.rules.get("residue/caption/caption-line")
         if rule is None:
             return
-        credits = [r.regex for r in (ctx.all_rules or ctx.rules).with_data("role", "credit") if r.regex is not None]
+        credits = [
+            r.regex
+            for r in (ctx.all_rules or ctx.rules).with_data("role", "credit")
+            if r.regex is not None
+        ]
         if not credits:
             return
         max_words = int(rule.data.get("max_words", 40))

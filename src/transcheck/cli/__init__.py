@@ -76,7 +76,8 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("transcheck: interrupted", err=True)
         sys.exit(130)
     except OSError as exc:
-        click.echo(f"transcheck: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
-                   err=True)
+        click.echo(
+            f"transcheck: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True
+        )
         sys.exit(2)
     sys.exit(0)

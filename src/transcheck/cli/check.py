@@ -20,31 +20,78 @@ from transcheck.cli.options import (
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]),
-              help="Output format (default: text).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write the report to FILE instead of standard output.")
-@click.option("--fail-level", type=click.Choice(["error", "warning", "info", "never"]),
-              help="Exit 1 when a finding is at or above this level (default: warning).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "html"]),
+    help="Output format (default: text).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to FILE instead of standard output.",
+)
+@click.option(
+    "--fail-level",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    help="Exit 1 when a finding is at or above this level (default: warning).",
+)
 @selection_options
 @input_options
-@click.option("--source", "source_path", type=click.Path(exists=True, dir_okay=False),
-              help="The original text, to verify the translation against it.")
-@click.option("--reference", "reference_path", type=click.Path(exists=True, dir_okay=False),
-              help="A trusted reference rendering of the original (no model needed).")
-@click.option("--baseline", type=click.Path(dir_okay=False),
-              help="Report only findings not recorded in this baseline file.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True),
-              help="Record the current findings as the baseline and exit 0.")
-@click.option("--config", type=click.Path(dir_okay=False),
-              help="Read settings from this file instead of searching for one.")
+@click.option(
+    "--source",
+    "source_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="The original text, to verify the translation against it.",
+)
+@click.option(
+    "--reference",
+    "reference_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A trusted reference rendering of the original (no model needed).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Record the current findings as the baseline and exit 0.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    help="Read settings from this file instead of searching for one.",
+)
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a tty).")
 @click.option("-q", "--quiet", is_flag=True, help="Text output: no source lines, no notes.")
-def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_level: str | None,
-          source_path: str | None, reference_path: str | None, baseline: str | None,
-          write_baseline: str | None, config: str | None, isolated: bool, color: bool | None,
-          quiet: bool, **opts: Any) -> None:
+@click.option(
+    "-r",
+    "--recursive",
+    is_flag=True,
+    help="Check the files in directories given as PATHS (see --include/--exclude).",
+)
+def check(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    fail_level: str | None,
+    source_path: str | None,
+    reference_path: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    config: str | None,
+    isolated: bool,
+    color: bool | None,
+    quiet: bool,
+    recursive: bool,
+    **opts: Any,
+) -> None:
     """Check translated text for machine-translation artifacts.
 
     PATHS are text, Markdown, HTML, JSONL or CSV files, directories, or - for standard input.
@@ -69,10 +116,13 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, fail_leve
         reference_path=reference_path,
         write_baseline=write_baseline,
         quiet=quiet,
+        recursive=recursive,
     )
     with output_stream(output) as stream:
-        use_color = color if color is not None else (
-            output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        use_color = (
+            color
+            if color is not None
+            else (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         )
         code = run_check(request, stream, color=use_color, err=sys.stderr)
     if output is not None and code != 2:

@@ -21,33 +21,56 @@ def _apply(func: F, options: list[Callable[[F], F]]) -> F:
 
 def input_options(func: F) -> F:
     """How to read inputs: encoding, format, archive fields, languages, file globs."""
-    return _apply(func, [
-        click.option("--encoding", help="Input encoding (default: UTF-8, BOM allowed)."),
-        click.option("--input-format",
-                     type=click.Choice(["text", "markdown", "html", "jsonl", "csv"]),
-                     help="Input format (default: by file extension; text for stdin)."),
-        click.option("--lang", help="Language of the published text (e.g. en)."),
-        click.option("--source-lang", help="Language the text was translated from (e.g. fr)."),
-        click.option("--id-field", help="JSONL/CSV field holding the document id."),
-        click.option("--text-field", help="JSONL/CSV field holding the text."),
-        click.option("--source-text-field", help="JSONL/CSV field holding the source text."),
-        click.option("--include", multiple=True, help="Glob of files to read in directories."),
-        click.option("--exclude", multiple=True, help="Glob of files to skip in directories."),
-    ])
+    return _apply(
+        func,
+        [
+            click.option("--encoding", help="Input encoding (default: UTF-8, BOM allowed)."),
+            click.option(
+                "--input-format",
+                type=click.Choice(["text", "markdown", "html", "jsonl", "csv"]),
+                help="Input format (default: by file extension; text for stdin).",
+            ),
+            click.option("--lang", help="Language of the published text (e.g. en)."),
+            click.option("--source-lang", help="Language the text was translated from (e.g. fr)."),
+            click.option("--id-field", help="JSONL/CSV field holding the document id."),
+            click.option("--text-field", help="JSONL/CSV field holding the text."),
+            click.option("--source-text-field", help="JSONL/CSV field holding the source text."),
+            click.option("--include", multiple=True, help="Glob of files to read in directories."),
+            click.option("--exclude", multiple=True, help="Glob of files to skip in directories."),
+        ],
+    )
 
 
 def selection_options(func: F) -> F:
     """Which findings to report: select/ignore codes, severities, rule packs, confidence."""
-    return _apply(func, [
-        click.option("--select", help="Comma-separated types, rule ids/prefixes or checks."),
-        click.option("--ignore", help="Comma-separated codes to leave out (wins over --select)."),
-        click.option("--severity", "severity_overrides", multiple=True, metavar="CODE=LEVEL",
-                     help="Override a type's or rule's severity, e.g. style.calque=error."),
-        click.option("--min-confidence", type=click.FloatRange(0, 1),
-                     help="Drop findings below this confidence (0..1)."),
-        click.option("--rule-pack", "rule_packs", multiple=True, type=click.Path(exists=True),
-                     help="Extra YAML rule pack (file or directory); repeatable."),
-    ])
+    return _apply(
+        func,
+        [
+            click.option("--select", help="Comma-separated types, rule ids/prefixes or checks."),
+            click.option(
+                "--ignore", help="Comma-separated codes to leave out (wins over --select)."
+            ),
+            click.option(
+                "--severity",
+                "severity_overrides",
+                multiple=True,
+                metavar="CODE=LEVEL",
+                help="Override a type's or rule's severity, e.g. style.calque=error.",
+            ),
+            click.option(
+                "--min-confidence",
+                type=click.FloatRange(0, 1),
+                help="Drop findings below this confidence (0..1).",
+            ),
+            click.option(
+                "--rule-pack",
+                "rule_packs",
+                multiple=True,
+                type=click.Path(exists=True),
+                help="Extra YAML rule pack (file or directory); repeatable.",
+            ),
+        ],
+    )
 
 
 def parse_severity_overrides(values: tuple[str, ...]) -> dict[str, str] | None:

@@ -12,8 +12,9 @@ from transcheck.cli.options import selection_options
 
 @click.command()
 @click.argument("code", required=False)
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--examples", is_flag=True, help="Show each rule's must-fire / must-pass examples.")
 @selection_options
 def rules(code: str | None, fmt: str, examples: bool, **opts: Any) -> None:
@@ -32,12 +33,21 @@ def rules(code: str | None, fmt: str, examples: bool, **opts: Any) -> None:
     if fmt == "json":
         data = [
             {
-                "id": r.id, "type": r.type, "severity": r.severity.value, "pack": r.pack,
-                "check": r.check or "patterns", "confidence": r.confidence,
-                "source_langs": list(r.source_langs), "message": r.message,
-                "suggestion": r.suggestion, "origin": r.origin,
-                **({"examples": {"fire": list(r.examples.fire), "pass": list(r.examples.pass_)}}
-                   if examples else {}),
+                "id": r.id,
+                "type": r.type,
+                "severity": r.severity.value,
+                "pack": r.pack,
+                "check": r.check or "patterns",
+                "confidence": r.confidence,
+                "source_langs": list(r.source_langs),
+                "message": r.message,
+                "suggestion": r.suggestion,
+                "origin": r.origin,
+                **(
+                    {"examples": {"fire": list(r.examples.fire), "pass": list(r.examples.pass_)}}
+                    if examples
+                    else {}
+                ),
             }
             for r in chosen
         ]

@@ -24,7 +24,7 @@ SURE = 0.9
 
 
 def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+    return sum(map(str.isalpha, text))
 
 
 def _aggregate(items: Sequence[tuple[int, list[tuple[str, float]]]]) -> list[tuple[str, float]]:

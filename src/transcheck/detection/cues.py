@@ -9,14 +9,65 @@ from typing import Any
 
 from transcheck.errors import ConfigError
 
-# Key added to every source cue: the lowercase literals one of which each match contains
-# (None: the regex must always run). Computed once, stored with the parsed data.
+# Keys added to every source cue, computed once and stored with the parsed data: the
+# lowercase literals one of which each match contains, and the characters one of which each
+# match contains (None: not known, the regex must run).
 LITERALS = "_literals"
+CHARS = "_chars"
+# Part of the disk cache key: bump when parse_cues() changes what it stores.
+CACHE_FORMAT = 2
 
 
 def _cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "transcheck"
+
+
+def _required_chars(items: Any) -> frozenset[str] | None:
+    """Characters one of which every match of the parsed sequence ``items`` contains: the
+    rarest mandatory literal or character class that is not a letter, digit or space."""
+    try:  # Python 3.11+
+        import re._constants as c
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_constants as c  # type: ignore[no-redef]
+
+    found: list[frozenset[str]] = []
+    for op, arg in items:
+        if op is c.LITERAL:
+            found.append(frozenset(chr(arg)))
+        elif op is c.IN and all(o is c.LITERAL for o, _ in arg):
+            found.append(frozenset(chr(a) for _, a in arg))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            sub = _required_chars(list(arg[2]))
+            if sub:
+                found.append(sub)
+        elif op is c.SUBPATTERN:
+            sub = _required_chars(list(arg[-1]))
+            if sub:
+                found.append(sub)
+    rare = [
+        chars
+        for chars in found
+        if not any(ch.isascii() and (ch.isalnum() or ch.isspace()) for ch in chars)
+    ]
+    return min(rare, key=len) if rare else None
+
+
+def required_chars(pattern: str) -> frozenset[str] | None:
+    """Characters one of which every match of ``pattern`` contains (``None``: unknown)."""
+    try:  # Python 3.11+
+        import re._parser as parser
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    import re
+
+    try:
+        parsed = parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return _required_chars(list(parsed))
 
 
 def parse_cues(text: str) -> dict[str, Any]:
@@ -27,7 +78,7 @@ def parse_cues(text: str) -> dict[str, Any]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:  # pragma: no cover - the file is tested
         raise ConfigError(f"detection/cues.yaml: invalid YAML: {exc}") from None
     if not isinstance(data, dict):  # pragma: no cover
@@ -35,6 +86,8 @@ def parse_cues(text: str) -> dict[str, Any]:
     for cue in data.get("source_cues", []):
         literals = required_literals(str(cue["pattern"]))
         cue[LITERALS] = sorted(literals) if literals is not None else None
+        chars = required_chars(str(cue["pattern"]))
+        cue[CHARS] = "".join(sorted(chars)) if chars is not None else None
     return data
 
 
@@ -48,17 +101,17 @@ def load_cues() -> dict[str, Any]:
     """
     import hashlib
     import pickle
-    from importlib import resources
 
-    text = (resources.files("transcheck.detection") / "cues.yaml").read_text(encoding="utf-8")
-    key = hashlib.sha256(text.encode()).hexdigest()[:24]
+    # A path next to this module, not importlib.resources (whose import alone costs ~20 ms).
+    text = (Path(__file__).parent / "cues.yaml").read_text(encoding="utf-8")
+    key = hashlib.sha256(f"{CACHE_FORMAT}\0{text}".encode()).hexdigest()[:24]
     path = _cache_dir() / f"cues-{key}.pickle"
     try:
         with path.open("rb") as fh:
             loaded = pickle.load(fh)
         if isinstance(loaded, dict):
             return loaded
-    except Exception:  # noqa: BLE001 - a missing or stale cache is normal
+    except Exception:
         pass
     data = parse_cues(text)
     try:

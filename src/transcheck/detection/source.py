@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from transcheck.detection.cues import LITERALS, load_cues
+from transcheck.detection.cues import CHARS, LITERALS, load_cues
 from transcheck.detection.result import UNKNOWN, Evidence, LangScore, MixedSpan, SourceInference
 
 MIN_WEIGHT = 2.0
@@ -52,6 +52,7 @@ class _Cue:
     langs: dict[str, float]
     max: int
     literals: frozenset[str] | None  # one of them occurs in every match (None: unknown)
+    chars: str | None  # one of these characters occurs in every match (None: unknown)
 
     @functools.cached_property
     def regex(self) -> re.Pattern[str]:
@@ -72,18 +73,27 @@ def _cues() -> tuple[_Cue, ...]:
                 langs={str(k): float(v) for k, v in raw["langs"].items()},
                 max=int(raw.get("max", DEFAULT_MAX)),
                 literals=frozenset(literals) if literals is not None else None,
+                chars=raw.get(CHARS),
             )
         )
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _cue_literals() -> frozenset[str]:
+    return frozenset(lit for cue in _cues() for lit in (cue.literals or ()))
+
+
 def _cue_evidence(text: str, target: str, lowered: str | None = None) -> Iterable[Evidence]:
     lowered = text.lower() if lowered is None else lowered
+    present = {lit for lit in _cue_literals() if lit in lowered}
     for cue in _cues():
+        if cue.literals is not None and cue.literals.isdisjoint(present):
+            continue
+        if cue.chars is not None and not any(ch in text for ch in cue.chars):
+            continue
         langs = {k: v for k, v in cue.langs.items() if k != target}
         if not langs:
-            continue
-        if cue.literals is not None and not any(lit in lowered for lit in cue.literals):
             continue
         matches = list(cue.regex.finditer(text))
         if not matches:
@@ -110,15 +120,16 @@ class _RuleEntry:
 
 # (rule book, target) -> the rules that can be evidence, with what they need; the book is
 # kept to make sure its id is not reused.
-_RULE_INDEX: dict[tuple[int, str], tuple[Any, list[_RuleEntry]]] = {}
+_RULE_INDEX: dict[tuple[int, str], tuple[Any, list[_RuleEntry], frozenset[str]]] = {}
 
 
-def _rule_index(rules: Any, target: str) -> list[_RuleEntry]:
-    """The rules of ``rules`` that can be evidence for a translation into ``target``."""
+def _rule_index(rules: Any, target: str) -> tuple[list[_RuleEntry], frozenset[str]]:
+    """The rules of ``rules`` that can be evidence for a translation into ``target``, and all
+    their prefilter literals."""
     key = (id(rules), target)
     cached = _RULE_INDEX.get(key)
     if cached is not None and cached[0] is rules:
-        return cached[1]
+        return cached[1], cached[2]
     entries = []
     for rule in rules:
         # ``rule.pattern``, not ``rule.regex``: the regex compiles on first access.
@@ -129,19 +140,23 @@ def _rule_index(rules: Any, target: str) -> list[_RuleEntry]:
         langs = tuple(lang for lang in rule.source_langs if lang != target)
         if langs:
             entries.append(_RuleEntry(rule, rule.prefilter, langs))
+    literals = frozenset(lit for e in entries for lit in (e.literals or ()))
     if len(_RULE_INDEX) > 16:
         _RULE_INDEX.clear()
-    _RULE_INDEX[key] = (rules, entries)
-    return entries
+    _RULE_INDEX[key] = (rules, entries, literals)
+    return entries, literals
 
 
 def _rule_evidence(
     text: str, target: str, rules: Any, lowered: str | None = None
 ) -> Iterable[Evidence]:
     lowered = text.lower() if lowered is None else lowered
-    for entry in _rule_index(rules, target):
-        # The literal prefilter first: most rules are ruled out before their regex compiles.
-        if entry.literals is not None and not any(lit in lowered for lit in entry.literals):
+    entries, literals = _rule_index(rules, target)
+    # The literal prefilter first: most rules are ruled out before their regex compiles. Each
+    # distinct literal is looked up once.
+    present = {lit for lit in literals if lit in lowered}
+    for entry in entries:
+        if entry.literals is not None and entry.literals.isdisjoint(present):
             continue
         rule, langs = entry.rule, entry.langs
         if rule.regex is None:

@@ -35,7 +35,20 @@ SCRIPT_LANGS: dict[str, tuple[str, ...]] = {
     "LATIN": ("en", "fr", "es", "de", "it", "pt", "nl"),
     "CYRILLIC": ("ru", "uk", "bg"),
 }
-_OPEN_QUOTES = "\"“„«‘'‹(「"
+_OPEN_QUOTES = "\"“„«‘'‹(「¡¿"
+# Opening quote mark -> the marks that close it.
+_QUOTE_PAIRS = {
+    "“": "”“",
+    "„": "“”",
+    "«": "»",
+    "»": "«",
+    "‹": "›",
+    "「": "」",
+    "『": "』",
+    '"': '"',
+}
+# A run of at most this many words right after a capitalised name is part of the name.
+NAME_TAIL_WORDS = 3
 SWITCH_PROB = 0.05
 PAIR_WEIGHT = 0.25
 MIN_WORDS = 2
@@ -55,7 +68,8 @@ class _Word:
     end: int
     text: str
     script: str
-    neutral: bool  # names and loanwords: no vote
+    neutral: bool  # names, name particles, acronyms and loanwords: no vote
+    name: bool = False  # a capitalised word inside the sentence
 
 
 @functools.lru_cache(maxsize=8192)
@@ -116,23 +130,38 @@ def _loan_mask(tokens: Sequence[str], lang: str) -> list[bool]:
     return mask
 
 
+@functools.lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_cues().get("name_particles", []))
+
+
 def _words(text: str, span: Span, target: str) -> list[_Word]:
     sentence = text[span.start : span.end]
     matches = list(_WORD.finditer(sentence))
     in_loan = _loan_mask([m.group() for m in matches], target)
+    particles = _particles()
     out: list[_Word] = []
     for i, m in enumerate(matches):
         word = m.group()
         # A capital inside the sentence marks a name; the first word is capitalised anyway.
         name = i > 0 and word[:1].isupper() and not word.isupper()
         acronym = word.isupper() and len(word) > 1
+        # "da" in "Lula da Silva", "de" in "rue de Rome": a particle right before a
+        # capitalised word belongs to the name.
+        particle = (
+            word.lower() in particles
+            and i + 1 < len(matches)
+            and matches[i + 1].group()[:1].isupper()
+            and sentence[m.end() : matches[i + 1].start()].isspace()
+        )
         out.append(
             _Word(
                 span.start + m.start(),
                 span.start + m.end(),
                 word,
                 word_script(word),
-                in_loan[i] or name or acronym,
+                in_loan[i] or name or acronym or particle,
+                name,
             )
         )
     return out
@@ -261,20 +290,84 @@ def _grow(
     def ambiguous(i: int) -> bool:
         return singles[i][0] - singles[i][k] < AMBIGUOUS_MARGIN
 
+    def joined(i: int) -> bool:
+        """Word ``i`` and word ``i + 1`` are separated by spaces only (no comma, quote...)."""
+        return not text[words[i].end : words[i + 1].start].strip()
+
     def still_foreign(i: int, j: int) -> bool:
         chunk = text[words[i].start : words[j].end]
         return dict(detector.detect(chunk, pair)).get(lang, 0.0) >= SENTENCE_PROB
 
-    while a > 0 and ambiguous(a - 1) and not words[a - 1].neutral and still_foreign(a - 1, b):
+    while (
+        a > 0
+        and ambiguous(a - 1)
+        and not words[a - 1].neutral
+        and joined(a - 1)
+        and still_foreign(a - 1, b)
+    ):
         a -= 1
     while (
         b + 1 < len(words)
         and ambiguous(b + 1)
         and not words[b + 1].neutral
+        and joined(b)
         and still_foreign(a, b + 1)
     ):
         b += 1
     return a, b
+
+
+def _quoted(text: str, sent: Span) -> list[tuple[int, int]]:
+    """``[start, end)`` of the quoted passages of a sentence (inside the quote marks)."""
+    regions: list[tuple[int, int]] = []
+    opened: tuple[str, int] | None = None
+    for i in range(sent.start, sent.end):
+        ch = text[i]
+        if opened is None:
+            if ch in _QUOTE_PAIRS:
+                opened = (ch, i)
+        elif ch in _QUOTE_PAIRS[opened[0]]:
+            regions.append((opened[1] + 1, i))
+            opened = None
+    return regions
+
+
+def _clip_to_quote(
+    text: str, sent: Span, words: list[_Word], core: tuple[int, int], span: tuple[int, int]
+) -> tuple[int, int]:
+    """Keep a grown span ``span`` (word indices) inside the quotation its ``core`` run is in:
+    “Estamos muy contentos”, he added -> the quote without the attribution."""
+    start, end = words[core[0]].start, words[core[1]].end
+    for lo, hi in _quoted(text, sent):
+        if lo <= start and end <= hi:
+            a, b = span
+            while a < core[0] and words[a].start < lo:
+                a += 1
+            while b > core[1] and words[b].end > hi:
+                b -= 1
+            return a, b
+    return span
+
+
+def _name_tail(text: str, words: list[_Word], a: int, b: int) -> bool:
+    """Whether run ``[a, b]`` continues a capitalised name: "La Nuit des ponts", "the platform
+    Canarias tiene un límite". Titles and names of organisations keep their language; a
+    capital right after an opening quote starts a quotation instead."""
+    if a == 0 or not words[a - 1].name:
+        return False
+    if text[words[a - 1].end : words[a].start].strip():
+        return False
+    if len([w for w in words[a : b + 1] if not w.neutral]) > NAME_TAIL_WORDS:
+        return False
+    first = a - 1
+    while (
+        first > 0
+        and words[first - 1].name
+        and not text[words[first - 1].end : words[first].start].strip()
+    ):
+        first -= 1
+    before = text[: words[first].start].rstrip()
+    return not (before and before[-1] in _OPEN_QUOTES)
 
 
 def _extend_to_quote(text: str, words: list[_Word], a: int) -> int:
@@ -376,8 +469,12 @@ def find_spans(
         for a, b, lang in runs:
             if len([w for w in same[a : b + 1] if not w.neutral]) < MIN_WORDS:
                 continue
+            if _name_tail(text, same, a, b):
+                continue
             k = labels.index(lang)
+            core = (a, b)
             a, b = _grow(text, same, singles, a, b, k, detector, (target, lang))
+            a, b = _clip_to_quote(text, sent, same, core, (a, b))
             a = _extend_to_quote(text, same, a)
             start, end = same[a].start, same[b].end
             chunk = text[start:end]

@@ -77,6 +77,8 @@ class ReadOptions:
         exclude: globs of files and directories a walk skips (same matching).
         max_bytes: larger files are not read (a :class:`ReadFailure`). For JSONL and CSV
             archives the limit applies to each record instead, so large archives stream.
+        recursive: walk directories; when False a directory path is an error (``check``
+            wants ``--recursive`` so that a stray directory argument is not a silent walk).
     """
 
     encoding: str | None = None
@@ -97,6 +99,7 @@ class ReadOptions:
     )
     exclude: tuple[str, ...] = ()
     max_bytes: int = 20_000_000
+    recursive: bool = True
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,8 @@ def iter_documents(
     for path in paths:
         if path != STDIN and not os.path.exists(path):
             raise InputError(f"no such file: {path}")
+        if not options.recursive and path != STDIN and os.path.isdir(path):
+            raise InputError(f"{path} is a directory: use --recursive to check the files in it")
     return _iter_paths(list(paths), options)
 
 
