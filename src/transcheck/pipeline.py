@@ -130,7 +130,7 @@ class Checker:
                 result.error = f"check '{check.name}' failed: {type(exc).__name__}: {exc}"
                 continue
             findings.extend(self.selection.apply(produced, check.name))
-        findings = _dedupe(findings, self._rank_rule(ctx))
+        findings = _subsume(_dedupe(findings, self._rank_rule(ctx)))
         findings.sort(key=Finding.sort_key)
         prints = [fingerprint(document, f) for f in findings]
         if self._baseline is not None:
@@ -148,6 +148,26 @@ class Checker:
         result.notes.extend(getattr(bilingual, "notes", []) or [])
         result.timing_ms = round((time.perf_counter() - started) * 1000, 3)
         return result
+
+
+# A finding of the key type explains findings of these types on the same text: a sentence
+# left in French is not also an addition, an omission and a mistranslation.
+SUBSUMES: dict[str, frozenset[str]] = {
+    "language.untranslated": frozenset(
+        {"accuracy.mistranslation", "accuracy.addition", "accuracy.omission"}
+    ),
+}
+
+
+def _subsume(findings: list[Finding]) -> list[Finding]:
+    covering = [(f.span, SUBSUMES[f.type]) for f in findings if f.type in SUBSUMES]
+    if not covering:
+        return findings
+    return [
+        f
+        for f in findings
+        if not any(f.type in types and span.overlaps(f.span) for span, types in covering)
+    ]
 
 
 def _dedupe(findings: list[Finding], rank: Callable[[Finding], int] = lambda f: 0) -> list[Finding]:
@@ -188,7 +208,7 @@ def _may_be_bilingual(ctx: Context, checker: Checker) -> bool:
         return True
     if not ctx.source_langs or not any(c.name == "roundtrip" for c in checker.checks):
         return False
-    return _models_installed(checker.settings)
+    return checker.translator is not None or _models_installed(checker.settings)
 
 
 def _models_installed(settings: Settings) -> bool:
