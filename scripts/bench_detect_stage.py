@@ -86,11 +86,11 @@ def main() -> None:
         opened[1] += answer
         return answer
 
-    spans_module.foreign_signal = counting  # type: ignore[assignment]
+    spans_module.foreign_signal = counting
     try:
         run(True)
     finally:
-        spans_module.foreign_signal = signal  # type: ignore[assignment]
+        spans_module.foreign_signal = signal
 
     n = len(docs)
     print(f"corpus: {args.corpus.name}  documents: {n}  passes: {args.repeat} (fastest kept)")

@@ -1,14 +1,21 @@
-"""Evaluate source-language inference on DEMETR machine translations into English.
+"""Evaluate source-language inference on DEMETR machine translations into English, or on a
+gold JSONL corpus.
 
 Usage::
 
     python scripts/evaluate_source_lang.py DEMETR_DIR [--size 10] [--verbose]
+    python scripts/evaluate_source_lang.py corpora/gold.jsonl
 
-Reads every ``*.jsonl`` of ``DEMETR_DIR``, keeps one ``mt_sent`` per item ``id`` (the clean
-Google Translate output), groups them by ``lang_tag`` (the true source language) into
-pseudo-documents of ``--size`` sentences, runs :func:`transcheck.detect` on each and reports
-top-1 accuracy over the source languages, the share answered ``unknown``, accuracy on the
-answered ones, and the same per language.
+DEMETR mode reads every ``*.jsonl`` of ``DEMETR_DIR``, keeps one ``mt_sent`` per item ``id``
+(the clean Google Translate output), groups them by ``lang_tag`` (the true source language)
+into pseudo-documents of ``--size`` sentences, runs :func:`transcheck.detect` on each and
+reports top-1 accuracy over the source languages, the share answered ``unknown``, accuracy on
+the answered ones, and the same per language.
+
+Gold mode (a ``.jsonl`` file in the gold format of DESIGN.md) runs detection on each document
+and prints its declared ``source_lang`` next to the inferred one (and the best-ranked language
+with its evidence), then accuracy and the share answered ``unknown`` over the documents that
+declare a source language, and what was answered for those that do not.
 """
 
 from __future__ import annotations
@@ -51,14 +58,51 @@ def load(folder: Path) -> dict[str, list[str]]:
     return out
 
 
+def gold(path: Path, backend: str | None) -> None:
+    """Declared versus inferred source language, document by document."""
+    from transcheck.detection import UNKNOWN, detect_text
+
+    total = correct = unknown = 0
+    undeclared: Counter[str] = Counter()
+    print("| document | declared | inferred | ranked first | main evidence |")
+    print("|---|---|---|---|---|")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        declared = rec.get("source_lang") or UNKNOWN
+        result = detect_text(rec["text"], target=rec.get("lang") or "en", backend=backend)
+        source = result.source
+        first = f"{source.ranked[0].lang} {source.ranked[0].prob:.2f}" if source.ranked else "-"
+        cues = ", ".join(sorted({e.cue for e in source.evidence[:3]}))
+        print(f"| {rec['id']} | {declared} | {source.lang} | {first} | {cues} |")
+        if declared == UNKNOWN:
+            undeclared[source.lang] += 1
+            continue
+        total += 1
+        correct += source.lang == declared
+        unknown += source.lang == UNKNOWN
+    print()
+    print(f"documents with a declared source language: {total}")
+    print(f"accuracy: {correct / max(1, total):.3f}")
+    print(f"answered unknown: {unknown / max(1, total):.3f}")
+    answered = total - unknown
+    print(f"accuracy when answered: {correct / max(1, answered):.3f} ({answered} answered)")
+    answers = ", ".join(f"{lang} {n}" for lang, n in undeclared.most_common())
+    print(f"documents without a declared source: {sum(undeclared.values())} ({answers or '-'})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("data", type=Path)
+    parser.add_argument("data", type=Path, help="DEMETR folder or gold JSONL file")
     parser.add_argument("--size", type=int, default=10, help="sentences per pseudo-document")
     parser.add_argument("--backend", default=None)
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
+    if args.data.is_file():
+        gold(args.data, args.backend)
+        return
     from transcheck.detection import UNKNOWN, detect_text
 
     by_lang = load(args.data)

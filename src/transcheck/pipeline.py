@@ -208,10 +208,14 @@ def _may_be_bilingual(ctx: Context, checker: Checker) -> bool:
         return True
     if not ctx.source_langs or not any(c.name == "roundtrip" for c in checker.checks):
         return False
-    return checker.translator is not None or _models_installed(checker.settings)
+    if checker.translator is not None:
+        return True
+    return _models_installed(checker.settings, ctx.source_langs[0])
 
 
-def _models_installed(settings: Settings) -> bool:
+def _models_installed(settings: Settings, lang: str) -> bool:
+    """Packages into and out of ``lang`` are installed (read from their metadata only)."""
+    import json
     import os
     from pathlib import Path
 
@@ -220,14 +224,22 @@ def _models_installed(settings: Settings) -> bool:
     if configured:
         folder = Path(str(configured)).expanduser()
     else:
-        from transcheck.translate.base import default_packages_dir
+        from transcheck.paths import default_packages_dir
 
         folder = default_packages_dir()
+    into = out_of = False
     try:
         with os.scandir(folder) as entries:
-            return any(entry.is_dir() for entry in entries)
+            for entry in entries:
+                try:
+                    meta = json.loads(Path(entry.path, "metadata.json").read_text("utf-8"))
+                except (OSError, ValueError):
+                    continue
+                into = into or meta.get("to_code") == lang
+                out_of = out_of or meta.get("from_code") == lang
     except OSError:
         return False
+    return into and out_of
 
 
 # Optional stages: (module with prepare(ctx, checker), when to import and run it). Imported on

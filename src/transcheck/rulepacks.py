@@ -32,7 +32,6 @@ it (``check: split-word``); its examples run all the same. Users add packs with
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -372,49 +371,18 @@ def _user_pack_files(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
 _MEMORY: dict[str, list[Pack]] = {}
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "transcheck"
-
-
 def _parse_all(files: list[tuple[str, str]]) -> list[Pack]:
-    """Parse packs, through a pickle cache keyed by their content.
-
-    Parsing YAML and analysing a few hundred regexes costs ~0.3 s, most of a one-file check;
-    the cache makes it ~10 ms. Any failure to read or write the cache just parses again.
-    """
-    import hashlib
-    import pickle
-
+    """Parse packs, through the disk cache (YAML and regex analysis cost ~0.3 s, most of a
+    one-file check; unpickling costs ~10 ms)."""
     from transcheck import __version__
+    from transcheck.diskcache import cached, content_key
 
-    digest = hashlib.sha256(__version__.encode())
-    for origin, text in files:
-        digest.update(b"\0" + origin.encode() + b"\0" + text.encode())
-    key = digest.hexdigest()[:24]
-    if key in _MEMORY:
-        return _MEMORY[key]
-    path = _cache_dir() / f"rulebook-{key}.pickle"
-    packs: list[Pack] | None = None
-    try:
-        with path.open("rb") as fh:
-            loaded = pickle.load(fh)
-        if isinstance(loaded, list) and all(isinstance(p, Pack) for p in loaded):
-            packs = loaded
-    except Exception:
-        packs = None
-    if packs is None:
-        packs = [parse_pack(text, origin) for origin, text in files]
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(packs, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except OSError:
-            pass
-    _MEMORY[key] = packs
-    return packs
+    key = content_key([__version__, *(f"{origin}\0{text}" for origin, text in files)])
+    if key not in _MEMORY:
+        _MEMORY[key] = cached(
+            "rulebook", key, lambda: [parse_pack(text, origin) for origin, text in files], list
+        )
+    return _MEMORY[key]
 
 
 def load_rulebook(extra: Sequence[str | Path] = ()) -> RuleBook:

@@ -109,3 +109,20 @@ def test_normalize_and_clean() -> None:
     assert normalize_lang("zh-Hant") == "zh"
     assert normalize_lang("PT_br") == "pt"
     assert clean_text("a\x85b\nc\x00") == "a b c"
+
+
+def test_restricted_fasttext_matches_the_full_distribution() -> None:
+    # Restriction reads only labels above a small threshold; renormalised over the
+    # candidates, the answer is the one the full distribution gives.
+    det = get_detector("fasttext")
+    model = det._model  # type: ignore[attr-defined]
+    texts = ["nous restons ouverts", "the", "Tivo", "das ist gut", "caminhos longos", "ok ok"]
+    for cands in (["en", "fr"], ["en", "fr", "de", "es", "it", "pt", "nl"], ["ru", "uk"]):
+        for text in texts:
+            labels, probs = model.predict(text, k=-1, threshold=0.0)
+            full = {normalize_lang(lb[9:]): float(p) for lb, p in zip(labels, probs, strict=True)}
+            total = sum(full.get(c, 0.0) for c in cands)
+            got = dict(det.detect(text, cands))
+            for c in cands:
+                want = full.get(c, 0.0) / total if total else 0.0
+                assert abs(got.get(c, 0.0) - want) < 1e-3, (text, cands, c)

@@ -39,4 +39,17 @@ def test_fills_detection_and_inferred_source() -> None:
     prepare(ctx, checker({Need.TEXT, Need.LANGUAGES}))
     assert isinstance(ctx.detection, DetectionResult)
     assert ctx.detection.lang == "en"
-    assert ctx.source_langs == ("fr",)
+    assert ctx.source_langs[0] == "fr"
+    # Runners-up with a fair share of the evidence follow, for rules of a plausible second
+    # source language; languages with little or no evidence do not.
+    ranked = {r.lang: r.prob for r in ctx.detection.source.ranked}
+    assert all(ranked[lang] >= 0.1 for lang in ctx.source_langs)
+    assert set(ctx.source_langs) == {lang for lang, p in ranked.items() if p >= 0.1}
+
+
+def test_declared_source_is_kept() -> None:
+    ctx = context()
+    ctx.source_langs = ("de",)
+    ctx.source_lang_declared = True
+    prepare(ctx, checker({Need.TEXT, Need.LANGUAGES}))
+    assert ctx.source_langs == ("de",)

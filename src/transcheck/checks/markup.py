@@ -49,9 +49,7 @@ def _scan(text: str, start: int, end: int) -> Iterator[_Problem]:
         elif ch in _CLOSERS:
             opener = _CLOSERS[ch]
             openers = (opener, "„") if ch == "”" else (opener,)
-            found = next(
-                (k for k in range(len(stack) - 1, -1, -1) if stack[k][0] in openers), None
-            )
+            found = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] in openers), None)
             if found is not None:
                 del stack[found]
                 continue

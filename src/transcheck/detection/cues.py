@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 from typing import Any
 
@@ -18,19 +17,20 @@ CHARS = "_chars"
 CACHE_FORMAT = 2
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "transcheck"
+def _sre(name: str, old: str) -> Any:
+    """``re._parser`` / ``re._constants`` (Python 3.11+) or their older names."""
+    import importlib
+
+    try:
+        return importlib.import_module(f"re.{name}")
+    except ImportError:  # pragma: no cover - Python 3.10
+        return importlib.import_module(old)
 
 
 def _required_chars(items: Any) -> frozenset[str] | None:
     """Characters one of which every match of the parsed sequence ``items`` contains: the
     rarest mandatory literal or character class that is not a letter, digit or space."""
-    try:  # Python 3.11+
-        import re._constants as c
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_constants as c  # type: ignore[no-redef]
-
+    c = _sre("_constants", "sre_constants")
     found: list[frozenset[str]] = []
     for op, arg in items:
         if op is c.LITERAL:
@@ -55,11 +55,9 @@ def _required_chars(items: Any) -> frozenset[str] | None:
 
 def required_chars(pattern: str) -> frozenset[str] | None:
     """Characters one of which every match of ``pattern`` contains (``None``: unknown)."""
-    try:  # Python 3.11+
-        import re._parser as parser
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse as parser  # type: ignore[no-redef]
     import re
+
+    parser = _sre("_parser", "sre_parse")
 
     try:
         parsed = parser.parse(pattern)
@@ -99,27 +97,9 @@ def load_cues() -> dict[str, Any]:
     parsed data is kept in a pickle keyed by the file's content. Any failure to read or write
     that cache just parses again.
     """
-    import hashlib
-    import pickle
+    from transcheck.diskcache import cached, content_key
 
     # A path next to this module, not importlib.resources (whose import alone costs ~20 ms).
     text = (Path(__file__).parent / "cues.yaml").read_text(encoding="utf-8")
-    key = hashlib.sha256(f"{CACHE_FORMAT}\0{text}".encode()).hexdigest()[:24]
-    path = _cache_dir() / f"cues-{key}.pickle"
-    try:
-        with path.open("rb") as fh:
-            loaded = pickle.load(fh)
-        if isinstance(loaded, dict):
-            return loaded
-    except Exception:
-        pass
-    data = parse_cues(text)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass
-    return data
+    key = content_key([str(CACHE_FORMAT), text])
+    return cached("cues", key, lambda: parse_cues(text), dict)

@@ -50,7 +50,8 @@ class Evidence:
     """One clue about the source language of a translation.
 
     ``kind`` is one of ``calque``, ``false-friend``, ``typography``, ``transliteration``,
-    ``untranslated``, ``orthography``, ``locale`` or ``rule`` (another rule pack's hit);
+    ``untranslated``, ``orthography``, ``convention`` (the source press's house style),
+    ``locale`` (topic: a tie-breaker only) or ``rule`` (another rule pack's hit);
     ``cue`` names the rule or cue; ``langs`` are the source languages it points to; ``weight``
     is its total contribution (already multiplied by ``count``).
     """

@@ -4,8 +4,9 @@ Evidence comes from what a translation keeps of its source:
 
 * calque, false-friend and source-typography rules of the rule packs that fire (each rule
   names its source languages);
-* the source cues of ``cues.yaml``: typography, name transliteration, orthography and locale
-  markers;
+* the source cues of ``cues.yaml``: typography, name transliteration, orthography, press
+  conventions (datelines, credit lines) and, as tie-breakers only, locale (topic) markers;
+  several rules matching the same words are one clue shared by their languages;
 * the language of untranslated fragments (mixed-language spans).
 
 Each item adds weight to its languages (the text's own language excluded). The ranked list is
@@ -19,7 +20,7 @@ import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from transcheck.detection.cues import CHARS, LITERALS, load_cues
@@ -149,12 +150,13 @@ def _rule_index(rules: Any, target: str) -> tuple[list[_RuleEntry], frozenset[st
 
 def _rule_evidence(
     text: str, target: str, rules: Any, lowered: str | None = None
-) -> Iterable[Evidence]:
+) -> list[Evidence]:
     lowered = text.lower() if lowered is None else lowered
     entries, literals = _rule_index(rules, target)
     # The literal prefilter first: most rules are ruled out before their regex compiles. Each
     # distinct literal is looked up once.
     present = {lit for lit in literals if lit in lowered}
+    found: list[tuple[list[tuple[int, int]], Evidence]] = []
     for entry in entries:
         if entry.literals is not None and entry.literals.isdisjoint(present):
             continue
@@ -175,15 +177,44 @@ def _rule_evidence(
         if not hits:
             continue
         weight = RULE_WEIGHTS[rule.type] * rule.confidence * len(hits) / len(langs)
-        yield Evidence(
-            _KIND[rule.type],
-            rule.id,
-            langs,
-            len(hits),
-            round(weight, 3),
-            hits[0].group().strip(),
-            hits[0].start(),
+        found.append(
+            (
+                [(m.start(), m.end()) for m in hits],
+                Evidence(
+                    _KIND[rule.type],
+                    rule.id,
+                    langs,
+                    len(hits),
+                    round(weight, 3),
+                    hits[0].group().strip(),
+                    hits[0].start(),
+                ),
+            )
         )
+    return _merge_same_matches(found)
+
+
+def _merge_same_matches(
+    found: list[tuple[list[tuple[int, int]], Evidence]],
+) -> list[Evidence]:
+    """One item per stretch of text: "Korea of the North" is a calque in the French, Spanish,
+    Italian and Portuguese packs, but it is one clue shared by four languages, not four
+    clues. Items whose matches overlap become one with all their languages and the largest
+    weight."""
+    merged: list[tuple[list[tuple[int, int]], Evidence]] = []
+    for spans, item in found:
+        for i, (other_spans, other) in enumerate(merged):
+            if any(a < d and c < b for a, b in spans for c, d in other_spans):
+                langs = other.langs + tuple(x for x in item.langs if x not in other.langs)
+                best = max(other, item, key=lambda e: (e.weight, e.count))
+                merged[i] = (
+                    other_spans + spans,
+                    replace(best, langs=langs, weight=round(max(other.weight, item.weight), 3)),
+                )
+                break
+        else:
+            merged.append((spans, item))
+    return [item for _, item in merged]
 
 
 def _span_evidence(spans: Sequence[MixedSpan], target: str) -> Iterable[Evidence]:

@@ -2,7 +2,9 @@
 
 It runs only when an active check needs per-sentence languages, so plain ``transcheck check``
 never loads a language model. When the source language was not declared and the evidence
-names one, it becomes the context's source language.
+names one, it becomes the context's source language, followed by the runners-up that hold at
+least ``ALTERNATIVE_SHARE`` of the evidence: an inferred source is a likelihood, so rules of a
+plausible second language stay on (at reduced confidence) instead of being switched off.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from typing import Any
 
 from transcheck.checks.base import Context, Need
 from transcheck.detection.result import UNKNOWN
+
+ALTERNATIVE_SHARE = 0.1
 
 
 def prepare(ctx: Context, checker: Any) -> None:
@@ -30,5 +34,7 @@ def prepare(ctx: Context, checker: Any) -> None:
         rules=ctx.all_rules,
     )
     ctx.detection = result
-    if not ctx.source_lang_declared and result.source.lang != UNKNOWN:
-        ctx.source_langs = (result.source.lang,)
+    source = result.source
+    if not ctx.source_lang_declared and source.lang != UNKNOWN:
+        others = [r.lang for r in source.ranked if r.prob >= ALTERNATIVE_SHARE]
+        ctx.source_langs = (source.lang, *(lang for lang in others if lang != source.lang))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from transcheck.errors import ModelError
-from transcheck.translate.base import user_cache_dir
+from transcheck.paths import user_cache_dir
 from transcheck.translate.packages import (
     DEFAULT_MAX_UNCOMPRESSED,
     PackageInfo,
