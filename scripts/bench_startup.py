@@ -39,11 +39,28 @@ def _time(cmd: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def _compile_package() -> None:
+    """Byte-compile transcheck as `pip install` does (an editable install under
+    PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module at every start)."""
+    import compileall
+    import os
+
+    import transcheck
+
+    folder = os.path.dirname(transcheck.__file__)
+    compileall.compile_dir(folder, quiet=1, force=False)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=20)
     ap.add_argument("--file", type=Path, help="file to check (default: a 1 KB article)")
+    ap.add_argument(
+        "--no-compile", action="store_true", help="do not byte-compile the package first"
+    )
     args = ap.parse_args()
+    if not args.no_compile:
+        _compile_package()
     exe = shutil.which("transcheck") or str(Path(sys.executable).parent / "transcheck")
     with tempfile.TemporaryDirectory() as tmp:
         target = args.file or Path(tmp) / "article.txt"

@@ -9,10 +9,9 @@ from typing import Any
 import click
 
 from transcheck.cli.options import (
-    field_overrides,
     input_options,
-    parse_severity_overrides,
     selection_options,
+    settings_overrides,
 )
 
 
@@ -133,13 +132,9 @@ def audit(
         raise click.UsageError("no input: give one or more files, directories or archives")
     if "-" in paths:
         raise click.UsageError("audit reads files and directories, not standard input")
-    overrides = dict(opts)
-    overrides["fail-level"] = fail_level
-    overrides["severity"] = parse_severity_overrides(overrides.pop("severity_overrides", ()))
-    overrides["fields"] = field_overrides(overrides)
     request = AuditRequest(
         paths=list(paths),
-        overrides={k.replace("_", "-"): v for k, v in overrides.items()},
+        overrides=settings_overrides(opts, fail_level=fail_level),
         config=config,
         isolated=isolated,
         store=store,

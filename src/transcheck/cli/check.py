@@ -10,11 +10,10 @@ from typing import Any
 import click
 
 from transcheck.cli.options import (
-    field_overrides,
     input_options,
     output_stream,
-    parse_severity_overrides,
     selection_options,
+    settings_overrides,
 )
 
 
@@ -101,15 +100,9 @@ def check(
 
     if not paths:
         raise click.UsageError("no input: give one or more PATHS, or - for standard input")
-    overrides = dict(opts)
-    overrides["format"] = fmt
-    overrides["fail-level"] = fail_level
-    overrides["baseline"] = baseline
-    overrides["severity"] = parse_severity_overrides(overrides.pop("severity_overrides", ()))
-    overrides["fields"] = field_overrides(overrides)
     request = CheckRequest(
         paths=list(paths),
-        overrides={k.replace("_", "-"): v for k, v in overrides.items()},
+        overrides=settings_overrides(opts, format=fmt, fail_level=fail_level, baseline=baseline),
         config=config,
         isolated=isolated,
         source_path=source_path,

@@ -98,6 +98,18 @@ def field_overrides(opts: dict[str, Any]) -> dict[str, str] | None:
     return fields or None
 
 
+def settings_overrides(opts: dict[str, Any], **values: Any) -> dict[str, Any]:
+    """Config overrides (kebab-case keys) from a command's shared options plus ``values``.
+
+    Consumes the ``--severity`` and ``--*-field`` options into their config tables.
+    """
+    overrides = dict(opts)
+    overrides.update(values)
+    overrides["severity"] = parse_severity_overrides(overrides.pop("severity_overrides", ()))
+    overrides["fields"] = field_overrides(overrides)
+    return {k.replace("_", "-"): v for k, v in overrides.items()}
+
+
 @contextlib.contextmanager
 def output_stream(path: str | None) -> Iterator[TextIO]:
     """Standard output, or FILE written atomically when the command succeeds."""
