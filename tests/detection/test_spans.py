@@ -153,3 +153,9 @@ def test_gate_keeps_the_spans_of_full_labelling() -> None:
         seg = segment(text)
         full = find_spans(text, seg.sentences, "en", det, gate=False)
         assert find_spans(text, seg.sentences, "en", det) == full
+
+
+def test_lone_word_in_another_alphabet_is_a_span() -> None:
+    found = spans("The council said that the отношения between the two countries were good.")
+    assert [lang for lang, _ in found] == ["ru"]
+    assert spans("The α-helix and π were measured in the lab.") == []

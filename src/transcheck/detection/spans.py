@@ -179,9 +179,17 @@ def _script_spans(
         if run:
             start, end = run[0].start, run[-1].end
             chunk = text[start:end]
-            # A lone word in another script (a brand, a symbol) is not a span, unless it is
-            # written without spaces (Chinese, Japanese), where one "word" is a phrase.
-            if len(run) >= 2 or (run[0].script == "CJK" and len(chunk) >= 2):
+            # A lone word in another script is a span when it is a real word: a phrase in
+            # Chinese or Japanese (no spaces), or three letters or more in an alphabet
+            # (отношения, परिणामस्वरूप); a Greek letter or symbol (α-helix, π) is not, nor a
+            # Latin brand or name in other copy (iPhone in Russian text).
+            letters = [ch for ch in chunk if ch.isalpha()]
+            lone_word = (run[0].script == "CJK" and len(chunk) >= 2) or (
+                run[0].script != "LATIN"
+                and len(letters) >= (5 if run[0].script == "GREEK" else 3)
+                and all(char_script(ch) == run[0].script for ch in letters)
+            )
+            if len(run) >= 2 or lone_word:
                 scores = detector.detect(chunk)
                 if scores:
                     lang, prob = scores[0]
