@@ -155,6 +155,23 @@ class Document:
             return offset
         return self.offset_map.to_raw(offset)
 
+    def raw_end(self, end: int, start: int | None = None) -> int:
+        """Raw offset just after the character before ``end``: the exclusive end of a span.
+
+        Mapping ``end`` itself would land after markup that follows the span in the file
+        (``the</b>``); mapping its last character keeps the end on the span's own text.
+        """
+        if start is not None and end <= start:
+            return self.raw_offset(end)
+        return self.raw_offset(end - 1) + 1 if end > 0 else self.raw_offset(end)
+
+    def end_position(self, end: int, start: int | None = None) -> Position:
+        """1-based line and column just after a span ending at ``end`` (see :meth:`raw_end`)."""
+        pos = self._index().position(self.raw_end(end, start))
+        if "record" in self.meta:
+            return pos
+        return Position(pos.line + self.line_base - 1, pos.column)
+
     def position(self, offset: int) -> Position:
         """1-based line and column of a text offset, in the original file."""
         pos = self._index().position(self.raw_offset(offset))

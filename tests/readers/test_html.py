@@ -141,3 +141,14 @@ def test_meta_charset_declares_the_encoding(tmp_path: Path) -> None:
     utf8.write_bytes(b'<meta charset="utf-8"><p>caf\xe9</p>')
     with pytest.raises(InputError, match="invalid UTF-8 at byte 28"):
         read_document(str(utf8))
+
+
+def test_span_end_stays_on_the_text_before_markup(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text("<p>He said the <b>the</b> plan.</p>", encoding="utf-8")
+    doc = read_document(str(page))
+    start = doc.text.index("the the") + 4
+    end = start + 3
+    assert doc.position(start).column == doc.raw.index("<b>the") + 4
+    # the exclusive end is just after "the", not after "</b>"
+    assert doc.end_position(end, start).column == doc.raw.index("</b>") + 1

@@ -4,6 +4,7 @@ so ``transcheck check`` never imports the translator or the audit machinery."""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -75,9 +76,21 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("transcheck: interrupted", err=True)
         sys.exit(130)
+    except MemoryError:
+        click.echo("transcheck: error: out of memory", err=True)
+        sys.exit(2)
     except OSError as exc:
         click.echo(
             f"transcheck: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True
+        )
+        sys.exit(2)
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("TRANSCHECK_DEBUG"):
+            raise
+        click.echo(
+            f"transcheck: internal error: {type(exc).__name__}: {exc} "
+            "(set TRANSCHECK_DEBUG=1 for the traceback, and please report it)",
+            err=True,
         )
         sys.exit(2)
     sys.exit(0)

@@ -124,7 +124,7 @@ def locate(result: DocumentResult) -> list[LocatedFinding]:
                 end=end,
                 text=doc.text[start:end],
                 position=doc.position(start),
-                end_position=doc.position(end),
+                end_position=doc.end_position(end, start),
                 fingerprint=fps[i] if fps else None,
             )
         )

@@ -214,7 +214,7 @@ def context_lines(result: DocumentResult, located: LocatedFinding) -> tuple[str,
     line, line_start = doc.line_text(located.start)
     line = line.removesuffix("\r")
     start = min(max(doc.raw_offset(located.start) - line_start, 0), len(line))
-    end = min(max(doc.raw_offset(located.end) - line_start, start), len(line))
+    end = min(max(doc.raw_end(located.end, located.start) - line_start, start), len(line))
     cells, first_cell = _cells(line)
     s0, s1 = first_cell[start], first_cell[end]
     lo, hi = _window(cells, s0, s1)
