@@ -403,6 +403,15 @@ def _native_letters(target: str) -> frozenset[str] | None:
     return None if letters is None else frozenset(str(letters))
 
 
+def _signal_in_scores(
+    scores: Sequence[tuple[str, float]], target: str, foreign: Sequence[str]
+) -> bool:
+    wanted = set(foreign)
+    if sum(p for lang, p in scores if lang in wanted) >= GATE_FOREIGN_PROB:
+        return True
+    return any(lang != target for lang, _ in scores[:1])
+
+
 def foreign_signal(
     words: Sequence[_Word],
     scores: Sequence[tuple[str, float]],
@@ -416,10 +425,7 @@ def foreign_signal(
     native = _native_letters(target)
     if native is None:
         return True
-    wanted = set(foreign)
-    if sum(p for lang, p in scores if lang in wanted) >= GATE_FOREIGN_PROB:
-        return True
-    if any(lang != target for lang, p in scores[:1]):
+    if _signal_in_scores(scores, target, foreign):
         return True
     gate = _gate_words(target, tuple(foreign))
     for word in words:
@@ -428,6 +434,10 @@ def foreign_signal(
         low = word.text.lower().replace("’", "'")
         if low in gate:
             return True
+        # A foreign letter in a capitalised word is most often a name (João, López, Müller):
+        # alone it is no sign of untranslated text; the words around it would be.
+        if word.text[:1].isupper():
+            continue
         if not low.isascii() and any(not ch.isascii() and ch not in native for ch in low):
             return True
     return False
@@ -456,7 +466,23 @@ def find_spans(
     labels = [target, *(lang for lang in pool if lang != target)]
     labels = [lang for lang in labels if lang in detector.languages()]
     spans: list[MixedSpan] = []
+    gate_words = (
+        _gate_words(target, tuple(labels[1:]))
+        if gate and len(labels) > 1 and _native_letters(target) is not None
+        else None
+    )
     for index, sent in enumerate(sentences):
+        if gate_words is not None and script == "LATIN":
+            # Fast path, same answer: a sentence with no letter outside ASCII has no run in
+            # another script and no foreign letter; unless the detector or a function word
+            # says otherwise, foreign_signal() would turn it away after the costly _words().
+            sentence = text[sent.start : sent.end]
+            if not any(ch.isalpha() and not ch.isascii() for ch in sentence):
+                own = scores[index] if scores is not None else detector.detect(sentence)
+                if not _signal_in_scores(own, target, labels[1:]) and gate_words.isdisjoint(
+                    w.lower().replace("’", "'") for w in _WORD.findall(sentence)
+                ):
+                    continue
         words = _words(text, sent, target)
         if not words:
             continue
