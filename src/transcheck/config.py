@@ -7,6 +7,7 @@ a ``.transcheck.toml`` or a ``pyproject.toml`` with a ``[tool.transcheck]`` tabl
     [tool.transcheck]
     select = ["ALL"]                    # types, type families, rule ids or prefixes, check names
     ignore = ["style.false-friend", "calque/fr-en/on-the-occasion-of"]
+    per-file-ignores = { "archive/*.md" = ["style.calque"] }
     fail-level = "warning"              # error | warning | info | never
     format = "text"                     # text | json | sarif | html
     min-confidence = 0.0
@@ -58,6 +59,7 @@ class Settings:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     fields: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     checks: dict[str, dict[str, Any]] = field(default_factory=dict)
     detect: dict[str, Any] = field(default_factory=dict)
     translate: dict[str, Any] = field(default_factory=dict)
@@ -145,6 +147,14 @@ def _fields(value: Any, where: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in table.items()}
 
 
+def _per_file(value: Any, where: str) -> dict[str, tuple[str, ...]]:
+    table = _table("per-file-ignores", value, where)
+    return {
+        str(glob): _str_list(f"per-file-ignores.{glob}", codes, where)
+        for glob, codes in table.items()
+    }
+
+
 def _confidence(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
         raise ConfigError(f"{where}: 'min-confidence' must be a number between 0 and 1")
@@ -168,6 +178,7 @@ _PARSERS: dict[str, tuple[str, Any]] = {
     "include": ("include", lambda v, w: _str_list("include", v, w)),
     "exclude": ("exclude", lambda v, w: _str_list("exclude", v, w)),
     "fields": ("fields", _fields),
+    "per-file-ignores": ("per_file_ignores", _per_file),
     "checks": ("checks", lambda v, w: _table("checks", v, w)),
     "detect": ("detect", lambda v, w: _table("detect", v, w)),
     "translate": ("translate", lambda v, w: _table("translate", v, w)),

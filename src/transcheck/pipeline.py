@@ -17,11 +17,13 @@ from transcheck.checks.base import Check, Context, Need
 from transcheck.checks.registry import all_checks
 from transcheck.config import Settings
 from transcheck.document import Document
+from transcheck.errors import ConfigError
 from transcheck.findings import Finding
 from transcheck.results import DocumentResult
 from transcheck.rulepacks import RuleBook, load_rulebook
 from transcheck.segment import segment
 from transcheck.selection import Selection
+from transcheck.suppression import suppress
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,13 @@ class Checker:
             min_confidence=self.settings.min_confidence,
         )
         self.selection.validate(book, registry)
+        for glob, codes in self.settings.per_file_ignores.items():
+            try:
+                Selection(select=(), ignore=codes).validate(book, registry)
+            except ConfigError as exc:
+                raise ConfigError(
+                    str(exc).replace("ignore:", f"per-file-ignores {glob!r}:", 1)
+                ) from None
         self.all_rules = book
         self.rules = book.filtered(
             r.id for r in book if self.selection.wants(r.type, r.id, r.check)
@@ -131,6 +140,9 @@ class Checker:
                 continue
             findings.extend(self.selection.apply(produced, check.name))
         findings = _subsume(_dedupe(findings, self._rank_rule(ctx)))
+        findings, result.ignored = suppress(
+            document, findings, ctx.paragraphs, self.settings.per_file_ignores
+        )
         findings.sort(key=Finding.sort_key)
         prints = [fingerprint(document, f) for f in findings]
         if self._baseline is not None:

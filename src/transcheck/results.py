@@ -21,6 +21,7 @@ class DocumentResult:
         fingerprints: baseline fingerprint of each finding, parallel to ``findings``.
         alignment: sentence alignment rows when a source was checked (for JSON/HTML reports).
         timing_ms: wall time spent checking the document.
+        ignored: findings suppressed by per-file ignores or inline ``transcheck:`` comments.
     """
 
     document: Document
@@ -31,6 +32,7 @@ class DocumentResult:
     fingerprints: list[str] = field(default_factory=list)
     alignment: list[dict[str, object]] | None = None
     timing_ms: float = 0.0
+    ignored: int = 0
 
     def worst(self) -> Severity | None:
         if not self.findings:
