@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import abc
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -61,6 +62,7 @@ class Context:
     bilingual: Any | None = None
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     all_rules: RuleBook | None = None
+    _matches: dict[str, list[re.Match[str]]] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -70,6 +72,16 @@ class Context:
     def lowered_text(self) -> str:
         """``text.lower()``, for literal prefilters (not for offsets: lengths may differ)."""
         return self.document.text.lower()
+
+    def rule_matches(self, rule: Rule) -> list[re.Match[str]]:
+        """Matches of a text- or sentence-scoped rule's regex over the whole text, computed
+        once per document (the pattern check and source-language inference share them)."""
+        found = self._matches.get(rule.id)
+        if found is None:
+            regex = rule.regex
+            found = list(regex.finditer(self.document.text)) if regex is not None else []
+            self._matches[rule.id] = found
+        return found
 
     def has(self, need: Need) -> bool:
         """True when the context can satisfy ``need``."""

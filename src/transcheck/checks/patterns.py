@@ -14,18 +14,23 @@ from transcheck.rulepacks import Rule, RuleBook
 from transcheck.segment import sentence_index
 
 
-def _regions(rule: Rule, ctx: Context) -> Iterator[tuple[int, str]]:
-    """(offset, text) pieces of the document the rule's regex runs over."""
-    text = ctx.text
+def _matches(rule: Rule, ctx: Context) -> Iterator[tuple[int, re.Match[str]]]:
+    """(offset of the searched region, match) for each match of the rule's regex."""
+    regex = rule.regex
+    if regex is None:
+        return
     if rule.scope == "line":
         pos = 0
-        for line in text.split("\n"):
-            yield pos, line
+        for line in ctx.text.split("\n"):
+            for match in regex.finditer(line):
+                yield pos, match
             pos += len(line) + 1
     else:
         # Sentence rules also run once over the whole text (one scan instead of one per
-        # sentence); matches that cross a sentence boundary are dropped in run_rule.
-        yield 0, text
+        # sentence, shared with source-language inference); matches that cross a sentence
+        # boundary are dropped in run_rule.
+        for match in ctx.rule_matches(rule):
+            yield 0, match
 
 
 def _sentence_text(ctx: Context, offset: int) -> str:
@@ -59,32 +64,26 @@ def run_rule(rule: Rule, ctx: Context, *, prefiltered: bool = False) -> Iterator
         lowered = ctx.lowered_text
         if not any(lit in lowered for lit in literals):
             return  # before compiling: most rules never need their regex
-    regex = rule.regex
-    if regex is None:
-        return
     confidence = ctx.source_confidence(rule)
     if confidence <= 0:
         return
-    for base, region in _regions(rule, ctx):
-        for match in regex.finditer(region):
-            span = match_span(rule, match, base)
-            if span is None or (len(span) == 0):
-                continue
-            if rule.scope == "sentence" and not _within_one_sentence(
-                ctx, match.start(), match.end()
-            ):
-                continue
-            unless = rule.unless_regex
-            if unless is not None and unless.search(_sentence_text(ctx, span.start)):
-                continue
-            yield ctx.finding(
-                rule,
-                span,
-                rule.render_message(match),
-                suggestion=rule.render_suggestion(match),
-                evidence={"matched": match.group(0), "source_langs": list(rule.source_langs)},
-                confidence=confidence,
-            )
+    for base, match in _matches(rule, ctx):
+        span = match_span(rule, match, base)
+        if span is None or (len(span) == 0):
+            continue
+        if rule.scope == "sentence" and not _within_one_sentence(ctx, match.start(), match.end()):
+            continue
+        unless = rule.unless_regex
+        if unless is not None and unless.search(_sentence_text(ctx, span.start)):
+            continue
+        yield ctx.finding(
+            rule,
+            span,
+            rule.render_message(match),
+            suggestion=rule.render_suggestion(match),
+            evidence={"matched": match.group(0), "source_langs": list(rule.source_langs)},
+            confidence=confidence,
+        )
 
 
 @dataclass

@@ -77,6 +77,7 @@ def detect_document(
     backend: str | None = None,
     target: str | None = None,
     rules: Any | None = None,
+    matcher: Any | None = None,
     spans: bool = True,
     source: bool = True,
     gate: bool = True,
@@ -136,7 +137,9 @@ def detect_document(
             gate=gate,
         )
     if source:
-        result.source = infer_source(text, target=lang, spans=result.spans, rules=rules)
+        result.source = infer_source(
+            text, target=lang, spans=result.spans, rules=rules, matcher=matcher
+        )
     return result
 
 

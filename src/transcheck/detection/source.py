@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -149,7 +149,11 @@ def _rule_index(rules: Any, target: str) -> tuple[list[_RuleEntry], frozenset[st
 
 
 def _rule_evidence(
-    text: str, target: str, rules: Any, lowered: str | None = None
+    text: str,
+    target: str,
+    rules: Any,
+    lowered: str | None = None,
+    matcher: Callable[[Any], Iterable[re.Match[str]]] | None = None,
 ) -> list[Evidence]:
     lowered = text.lower() if lowered is None else lowered
     entries, literals = _rule_index(rules, target)
@@ -164,7 +168,7 @@ def _rule_evidence(
         if rule.regex is None:
             continue
         hits = []
-        for m in rule.regex.finditer(text):
+        for m in matcher(rule) if matcher is not None else rule.regex.finditer(text):
             if rule.unless_regex is not None:
                 line_start = text.rfind("\n", 0, m.start()) + 1
                 line_end = text.find("\n", m.end())
@@ -243,11 +247,14 @@ def infer_source(
     spans: Sequence[MixedSpan] = (),
     rules: Any | None = None,
     use_rules: bool = True,
+    matcher: Callable[[Any], Iterable[re.Match[str]]] | None = None,
 ) -> SourceInference:
     """Rank the likely source languages of ``text``, a translation into ``target``.
 
     ``rules`` is a :class:`~transcheck.rulepacks.RuleBook` (the built-in packs when ``None``);
-    ``spans`` are mixed-language spans already found in the text.
+    ``spans`` are mixed-language spans already found in the text. ``matcher(rule)`` gives a
+    rule's matches over ``text`` when the caller already has them (the check pipeline shares
+    them with the pattern check).
     """
     evidence: list[Evidence] = []
     if text.strip():
@@ -258,7 +265,7 @@ def infer_source(
                 from transcheck.rulepacks import load_rulebook
 
                 rules = load_rulebook()
-            evidence.extend(_rule_evidence(text, target, rules, lowered))
+            evidence.extend(_rule_evidence(text, target, rules, lowered, matcher))
         evidence.extend(_span_evidence(spans, target))
     weights: dict[str, float] = {}
     for item in evidence:

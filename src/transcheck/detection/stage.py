@@ -32,6 +32,7 @@ def prepare(ctx: Context, checker: Any) -> None:
         candidates=options.get("candidates"),
         target=ctx.target_lang,
         rules=ctx.all_rules,
+        matcher=ctx.rule_matches,
         # a declared source language needs no inference (and the rule scan costs ~3 ms)
         source=not ctx.source_lang_declared,
     )
