@@ -85,10 +85,33 @@ def _cue_literals() -> frozenset[str]:
     return frozenset(lit for cue in _cues() for lit in (cue.literals or ()))
 
 
+def _cues_for(present: frozenset[str]) -> list[Any]:
+    """Cues whose literal prefilter passes, in file order (cues without literals always)."""
+    index = _cue_index()
+    chosen = set(index[1])
+    for lit in present:
+        chosen.update(index[0].get(lit, ()))
+    return [cue for i, cue in enumerate(_cues()) if i in chosen]
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_index() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """literal -> indexes of the cues it gates, and the cues without a literal."""
+    by_literal: dict[str, list[int]] = {}
+    always: list[int] = []
+    for i, cue in enumerate(_cues()):
+        if cue.literals is None:
+            always.append(i)
+        else:
+            for lit in cue.literals:
+                by_literal.setdefault(lit, []).append(i)
+    return {k: tuple(v) for k, v in by_literal.items()}, tuple(always)
+
+
 def _cue_evidence(text: str, target: str, lowered: str | None = None) -> Iterable[Evidence]:
     lowered = text.lower() if lowered is None else lowered
     present = {lit for lit in _cue_literals() if lit in lowered}
-    for cue in _cues():
+    for cue in _cues_for(frozenset(present)):
         if cue.literals is not None and cue.literals.isdisjoint(present):
             continue
         if cue.chars is not None and not any(ch in text for ch in cue.chars):

@@ -90,8 +90,20 @@ def word_script(word: str) -> str:
     return "OTHER"
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def has_foreign_letter(text: str) -> bool:
+    """True when ``text`` has a letter outside ASCII (curly quotes and dashes do not count)."""
+    return not text.isascii() and any(
+        ch.isalpha() for run in _NON_ASCII.findall(text) for ch in run
+    )
+
+
 def main_script(text: str) -> str:
     """The script most letters of ``text`` are written in (``LATIN`` for empty text)."""
+    if not has_foreign_letter(text):
+        return "LATIN"  # ASCII letters only (the common case): no need to look at each word
     counts: dict[str, int] = {}
     for m in _WORD.finditer(text):
         script = word_script(m.group())
@@ -477,7 +489,7 @@ def find_spans(
             # another script and no foreign letter; unless the detector or a function word
             # says otherwise, foreign_signal() would turn it away after the costly _words().
             sentence = text[sent.start : sent.end]
-            if not any(ch.isalpha() and not ch.isascii() for ch in sentence):
+            if not has_foreign_letter(sentence):
                 own = scores[index] if scores is not None else detector.detect(sentence)
                 if not _signal_in_scores(own, target, labels[1:]) and gate_words.isdisjoint(
                     w.lower().replace("’", "'") for w in _WORD.findall(sentence)
