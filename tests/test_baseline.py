@@ -51,3 +51,37 @@ def test_bad_baseline_is_a_clear_error(tmp_path: Path, content: str) -> None:
 def test_missing_baseline(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="baseline file not found"):
         read_baseline(tmp_path / "nope.json")
+
+
+def test_baseline_matches_whatever_form_the_path_takes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from transcheck.cli import main
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BODY)
+    baseline = tmp_path / "baseline.json"
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--isolated", "--write-baseline", str(baseline), "d/a.txt"])
+    assert exc.value.code == 0
+    for cwd, path in (
+        (tmp_path, "./d/a.txt"),
+        (tmp_path, str(folder / "a.txt")),
+        (folder, "a.txt"),
+    ):
+        monkeypatch.chdir(cwd)
+        with pytest.raises(SystemExit) as exc:
+            main(["check", "--isolated", "--baseline", str(baseline), path])
+        assert exc.value.code == 0, path
+
+
+def test_api_baseline_gives_the_same_answer_every_call(tmp_path: Path) -> None:
+    from transcheck import check_text
+
+    baseline = tmp_path / "b.json"
+    first = Checker(Settings()).check(Document(text=BODY, id="<text>"))
+    write_baseline(baseline, first.fingerprints)
+    for _ in range(3):
+        assert check_text(BODY, baseline=str(baseline)) == []

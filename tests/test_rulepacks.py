@@ -57,6 +57,21 @@ def test_user_pack_is_applied(tmp_path: Path) -> None:
             "missing required key 'message'",
         ),
         (lambda s: s + "  - [", "invalid YAML"),
+        (
+            lambda s: s.replace("severity: warning", "severity: warning\n    confidence: x"),
+            "invalid value",
+        ),
+        (lambda s: s.replace("group: 1", "group: 3"), "group 3 is not in the pattern"),
+        (lambda s: s.replace("group: 1", "group: [1]"), "'group' must be a group number"),
+        (
+            lambda s: s.replace("scope: line", "scope: line\n    data: [1, 2]"),
+            "'data' must be a mapping",
+        ),
+        (lambda s: s.replace("scope: line", "scope: line\n    flags: 5"), "'flags' must be a list"),
+        (
+            lambda s: s.replace('fire: ["Talks', 'fire: 5\n      nope: ["Talks'),
+            "examples must be a mapping",
+        ),
     ],
 )
 def test_bad_pack_is_a_clear_error(mutate: object, message: str) -> None:
@@ -81,3 +96,20 @@ def test_unmark() -> None:
     assert unmark("a <<bc>> d <<e>>") == ("a bc d e", [(2, 4), (7, 8)])
     with pytest.raises(ValueError):
         unmark("a <<b")
+
+
+def test_flags_may_be_one_string() -> None:
+    pack = parse_pack(GOOD.replace("scope: line", "scope: line\n    flags: IGNORECASE"), "p.yaml")
+    assert pack.rules[0].flags
+
+
+def test_a_rule_naming_no_check_is_rejected(tmp_path: Path) -> None:
+    from transcheck.config import Settings
+    from transcheck.pipeline import Checker
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        GOOD.replace("    pattern: '^\\s*(Get our briefing.*)$'\n", "    check: nosuch\n")
+    )
+    with pytest.raises(ConfigError, match="names no check 'nosuch'"):
+        Checker(Settings(rule_packs=(str(bad),)))

@@ -29,8 +29,23 @@ def _norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip().lower()
 
 
-def fingerprint(document: Document, finding: Finding) -> str:
-    """A stable identifier of ``finding`` in ``document`` (hex, 20 chars)."""
+def document_key(document: Document, base: str | None = None) -> str:
+    """The document part of a fingerprint: a file's path relative to ``base`` (the baseline
+    file's folder, else the current one) in POSIX form, so ``d/a.txt``, ``./d/a.txt`` and an
+    absolute path agree; records add their id; standard input and strings keep their id."""
+    import os
+    from pathlib import PurePath
+
+    path = document.path
+    if not path or path == "-" or not os.path.exists(path):
+        return document.id
+    rel = PurePath(os.path.relpath(os.path.abspath(path), os.path.abspath(base or "."))).as_posix()
+    return f"{rel}#{document.id}" if "record" in document.meta else rel
+
+
+def fingerprint(document: Document, finding: Finding, base: str | None = None) -> str:
+    """A stable identifier of ``finding`` in ``document`` (hex, 20 chars); ``base`` is the
+    folder paths are taken relative to (see :func:`document_key`)."""
     text = document.text
     start, end = finding.span.start, finding.span.end
     line_start = text.rfind("\n", 0, start) + 1
@@ -39,7 +54,8 @@ def fingerprint(document: Document, finding: Finding) -> str:
         line_end = len(text)
     before = _norm(text[max(line_start, start - _CONTEXT) : start])
     after = _norm(text[end : min(line_end, end + _CONTEXT)])
-    key = "\x1f".join((document.id, finding.rule, _norm(text[start:end]), before[-16:], after[:16]))
+    parts = (document_key(document, base), finding.rule, _norm(text[start:end]))
+    key = "\x1f".join((*parts, before[-16:], after[:16]))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
@@ -72,13 +88,22 @@ def read_baseline(path: str | Path) -> Counter[str]:
 
 
 class BaselineFilter:
-    """Suppress findings recorded in a baseline, at most as many times as recorded."""
+    """Suppress findings recorded in a baseline, at most as many times as recorded.
+
+    Fingerprints include the document, so counting per document (a fresh :meth:`for_document`
+    each time) suppresses exactly what a whole-run count would, and checking the same
+    document twice (the API in a loop) gives the same answer twice.
+    """
 
     def __init__(self, counts: Counter[str]) -> None:
-        self._left = Counter(counts)
+        self._counts = counts
+        self._used: Counter[str] = Counter()
+
+    def for_document(self) -> BaselineFilter:
+        return BaselineFilter(self._counts)
 
     def is_known(self, fp: str) -> bool:
-        if self._left[fp] > 0:
-            self._left[fp] -= 1
+        if self._used[fp] < self._counts.get(fp, 0):
+            self._used[fp] += 1
             return True
         return False

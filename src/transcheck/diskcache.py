@@ -3,6 +3,10 @@
 Rule packs and detection cues are YAML plus regex analysis: ~0.3 s to build, ~10 ms to
 unpickle. The cache is keyed by a hash of the inputs, so an edited file simply misses. Any
 failure to read or write the cache just builds again: it is never an error.
+
+Unpickling runs code, so a cache file is only read when it and its folder belong to the user
+and nobody else can write them (the folder is made 0700, files 0600); anything else is
+ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -10,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TypeVar
 
 from transcheck.paths import user_cache_dir
@@ -26,10 +32,24 @@ def content_key(parts: Iterable[str]) -> str:
     return digest.hexdigest()[:24]
 
 
+def _private(path: Path) -> bool:
+    """Owned by this user and writable by nobody else (the file and its folder)."""
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: rely on the profile folder
+        return True
+    uid = os.getuid()
+    for item in (path, path.parent):
+        st = item.stat()
+        if st.st_uid != uid or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return False
+    return True
+
+
 def cached(name: str, key: str, build: Callable[[], T], expect: type) -> T:
     """``build()``'s result, from ``<cache dir>/<name>-<key>.pickle`` when it is there."""
     path = user_cache_dir() / f"{name}-{key}.pickle"
     try:
+        if not _private(path):
+            raise PermissionError(path)
         with path.open("rb") as fh:
             loaded = pickle.load(fh)
         if isinstance(loaded, expect):
@@ -38,9 +58,9 @@ def cached(name: str, key: str, build: Callable[[], T], expect: type) -> T:
         pass
     value = build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
     except OSError:

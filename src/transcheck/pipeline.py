@@ -7,6 +7,7 @@ instantiated) and then checks any number of documents; the batch audit reuses it
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -48,6 +49,10 @@ class Checker:
             min_confidence=self.settings.min_confidence,
         )
         self.selection.validate(book, registry)
+        unknown = sorted({r.check for r in book if r.check and r.check not in registry})
+        if unknown:
+            rule = next(r for r in book if r.check == unknown[0])
+            raise ConfigError(f"{rule.origin}: rule {rule.id!r} names no check {unknown[0]!r}")
         for glob, codes in self.settings.per_file_ignores.items():
             try:
                 Selection(select=(), ignore=codes).validate(book, registry)
@@ -70,6 +75,12 @@ class Checker:
             else None
         )
         self.translator: Any | None = None  # set by callers that verify against a source
+        # Fingerprint paths are relative to the baseline file's folder (see baseline.py).
+        self.fingerprint_base: str | None = (
+            os.path.dirname(os.path.abspath(self.settings.baseline))
+            if self.settings.baseline
+            else None
+        )
         self._needs: set[Need] | None = None
 
     def _rank_rule(self, ctx: Context) -> Callable[[Finding], int]:
@@ -144,10 +155,11 @@ class Checker:
             document, findings, ctx.paragraphs, self.settings.per_file_ignores
         )
         findings.sort(key=Finding.sort_key)
-        prints = [fingerprint(document, f) for f in findings]
+        prints = [fingerprint(document, f, self.fingerprint_base) for f in findings]
         if self._baseline is not None:
+            known = self._baseline.for_document()
             pairs = zip(findings, prints, strict=True)
-            kept = [(f, p) for f, p in pairs if not self._baseline.is_known(p)]
+            kept = [(f, p) for f, p in pairs if not known.is_known(p)]
             result.suppressed = len(findings) - len(kept)
             findings = [f for f, _ in kept]
             prints = [p for _, p in kept]

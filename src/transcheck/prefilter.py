@@ -110,6 +110,12 @@ def _sequence(items: Any) -> frozenset[str] | None:
     return _best(candidates)
 
 
+def group_count(pattern: str, flags: int = 0) -> tuple[int, frozenset[str]]:
+    """Number of capturing groups of ``pattern`` and their names (the pattern is valid)."""
+    state = _p.parse(pattern, flags).state
+    return state.groups - 1, frozenset(state.groupdict)
+
+
 def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """Lowercased strings one of which every match contains, or None if none is known."""
     if flags & re.VERBOSE:

@@ -219,6 +219,8 @@ def _examples(value: Any, where: str) -> Examples:
         raise ConfigError(f"{where}: examples must be a mapping with 'fire' and/or 'pass'")
     fire = value.get("fire") or []
     pass_ = value.get("pass") or []
+    if not isinstance(fire, list) or not isinstance(pass_, list):
+        raise ConfigError(f"{where}: 'fire' and 'pass' must be lists of strings")
     for item in (*fire, *pass_):
         if not isinstance(item, str):
             raise ConfigError(f"{where}: every example must be a string")
@@ -227,6 +229,10 @@ def _examples(value: Any, where: str) -> Examples:
 
 def _flags(value: Any, where: str) -> int:
     flags = 0
+    if isinstance(value, str):
+        value = [value]
+    if value is not None and not isinstance(value, list):
+        raise ConfigError(f"{where}: 'flags' must be a list such as [IGNORECASE]")
     for name in value or []:
         if name not in _FLAG_NAMES:
             raise ConfigError(f"{where}: unknown regex flag {name!r}")
@@ -299,6 +305,35 @@ def _rule(raw: Any, pack: str, defaults: dict[str, Any], origin: str, index: int
     )
 
 
+def _checked_rule(raw: Any, pack: str, defaults: dict[str, Any], origin: str, index: int) -> Rule:
+    """:func:`_rule`, with a value of the wrong type reported as a :class:`ConfigError`."""
+    where = (
+        f"{origin}: rule {raw.get('id', f'#{index + 1}')!r}" if isinstance(raw, dict) else origin
+    )
+    if isinstance(raw, dict):
+        for key in ("pattern", "unless", "message", "suggestion"):
+            if raw.get(key) is not None and not isinstance(raw[key], str):
+                raise ConfigError(f"{where}: '{key}' must be a string")
+        if "data" in raw and not isinstance(raw["data"], dict | type(None)):
+            raise ConfigError(f"{where}: 'data' must be a mapping")
+        if "group" in raw and not isinstance(raw["group"], int | str):
+            raise ConfigError(f"{where}: 'group' must be a group number or name")
+    try:
+        rule = _rule(raw, pack, defaults, origin, index)
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise ConfigError(f"{where}: invalid value ({exc})") from None
+    if rule.pattern is not None:
+        # Parsed, not compiled: compiling every rule at load would cost what the prefilter saves.
+        from transcheck.prefilter import group_count
+
+        groups, names = group_count(rule.pattern, rule.flags)
+        if isinstance(rule.group, int) and rule.group > groups:
+            raise ConfigError(f"{where}: group {rule.group} is not in the pattern")
+        if isinstance(rule.group, str) and rule.group not in names:
+            raise ConfigError(f"{where}: group {rule.group!r} is not in the pattern")
+    return rule
+
+
 def parse_pack(content: str, origin: str) -> Pack:
     """Parse one pack from YAML text; ``origin`` names it in errors."""
     import yaml
@@ -313,6 +348,8 @@ def parse_pack(content: str, origin: str) -> Pack:
         raise ConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(raw, dict) or "pack" not in raw:
         raise ConfigError(f"{origin}: a rule pack is a mapping with a 'pack' name and 'rules'")
+    if not isinstance(raw.get("data") or {}, dict):
+        raise ConfigError(f"{origin}: 'data' must be a mapping")
     unknown = set(raw) - _PACK_KEYS
     if unknown:
         raise ConfigError(f"{origin}: unknown key {sorted(unknown)[0]!r}")
@@ -324,7 +361,7 @@ def parse_pack(content: str, origin: str) -> Pack:
     rules_raw = raw.get("rules") or []
     if not isinstance(rules_raw, list):
         raise ConfigError(f"{origin}: 'rules' must be a list")
-    rules = tuple(_rule(r, name, defaults, origin, i) for i, r in enumerate(rules_raw))
+    rules = tuple(_checked_rule(r, name, defaults, origin, i) for i, r in enumerate(rules_raw))
     return Pack(name, str(raw.get("description", "")), rules, origin, dict(raw.get("data") or {}))
 
 
@@ -369,6 +406,7 @@ def _user_pack_files(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
 
 
 _MEMORY: dict[str, list[Pack]] = {}
+_PREFILTER_SOURCE = Path(__file__).with_name("prefilter.py")
 
 
 def _parse_all(files: list[tuple[str, str]]) -> list[Pack]:
@@ -377,7 +415,10 @@ def _parse_all(files: list[tuple[str, str]]) -> list[Pack]:
     from transcheck import __version__
     from transcheck.diskcache import cached, content_key
 
-    key = content_key([__version__, *(f"{origin}\0{text}" for origin, text in files)])
+    # The code that builds the objects is part of the key: an edited class never meets an
+    # old pickle.
+    code = [str(Path(__file__).stat().st_mtime_ns), str(_PREFILTER_SOURCE.stat().st_mtime_ns)]
+    key = content_key([__version__, *code, *(f"{origin}\0{text}" for origin, text in files)])
     if key not in _MEMORY:
         _MEMORY[key] = cached(
             "rulebook", key, lambda: [parse_pack(text, origin) for origin, text in files], list

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -53,6 +54,8 @@ def run_check(request: CheckRequest, stream: TextIO, *, color: bool, err: TextIO
     if request.write_baseline:
         settings.baseline = None  # record everything there is now
     checker = Checker(settings)
+    if request.write_baseline:
+        checker.fingerprint_base = os.path.dirname(os.path.abspath(request.write_baseline))
     results: list[DocumentResult] = []
     sided = bool(request.source_path or request.reference_path)
     for item in iter_documents(request.paths, read_options(settings, recursive=request.recursive)):
