@@ -249,7 +249,7 @@ def write_html(store: Store, stream: TextIO, *, fail_level: str | None = None) -
     digest = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()).decode()
     csp = (
         f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-        f"script-src 'sha256-{digest}'"
+        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
     )
     stream.write('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     stream.write(f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n')

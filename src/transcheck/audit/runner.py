@@ -181,7 +181,12 @@ def run_audit(request: AuditRequest, *, err: TextIO = sys.stderr) -> AuditOutcom
     progress = Progress(err, enabled=request.progress, total=total)
     backend = _backend(request, settings, fp, checker)
     stopper = _Stopper()
-    with Store(store_path, commit_every=commit_every) as store:
+    try:
+        opened = Store(store_path, commit_every=commit_every)
+    except BaseException:
+        backend.close(cancel=True)  # the workers must not outlive a store that cannot open
+        raise
+    with opened as store:
         run = store.start_run(
             RunInfo(
                 settings_fp=fp,

@@ -313,6 +313,8 @@ def install_package(
         try:
             os.rename(stage / check.root, final)
         except OSError as exc:
+            if (stage / ".replaced").exists() and not final.exists():
+                os.rename(stage / ".replaced", final)  # put the old package back
             raise ModelError(f"cannot install {check.root} into {packages_dir}: {exc}") from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
