@@ -88,3 +88,27 @@ def test_settings_fingerprint_tracks_what_changes_findings() -> None:
     c = load_settings({"ignore": ["residue"]}, isolated=True)
     assert a.fingerprint() == b.fingerprint()
     assert a.fingerprint() != c.fingerprint()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[translate]\nbogus = 1\n", "unknown key 'bogus'"),
+        ('[translate]\nbeam-size = "x"\n', "beam-size must be an integer"),
+        ('[checks.repetition]\nenabled = "no"\n', "'checks.repetition.enabled' must be true"),
+    ],
+)
+def test_sub_tables_are_checked(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / ".transcheck.toml").write_text(content)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(start=tmp_path)
+
+
+def test_unknown_check_name_in_checks_table() -> None:
+    from transcheck.config import Settings
+    from transcheck.pipeline import Checker
+
+    with pytest.raises(ConfigError, match="no check named 'repetiton'"):
+        Checker(Settings(checks={"repetiton": {"enabled": False}}))
+    quiet = Checker(Settings(checks={"repetition": {"enabled": False}}))
+    assert "repetition" not in [c.name for c in quiet.checks]

@@ -155,6 +155,27 @@ def _per_file(value: Any, where: str) -> dict[str, tuple[str, ...]]:
     }
 
 
+def _translate_table(value: Any, where: str) -> dict[str, Any]:
+    """The ``[translate]`` table, checked now so a typo is an error, not a silent no-model."""
+    table = _table("translate", value, where)
+    from transcheck.translate.base import settings_from_mapping
+
+    settings_from_mapping(table, f"{where} [translate]")
+    return table
+
+
+def _checks_table(value: Any, where: str) -> dict[str, Any]:
+    """``[checks.<name>]`` tables; ``enabled`` must be true or false (names are checked
+    against the registry when the checker is built)."""
+    table = _table("checks", value, where)
+    for name, options in table.items():
+        if not isinstance(options, dict):
+            raise ConfigError(f"{where}: 'checks.{name}' must be a table")
+        if "enabled" in options and not isinstance(options["enabled"], bool):
+            raise ConfigError(f"{where}: 'checks.{name}.enabled' must be true or false")
+    return table
+
+
 def _confidence(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
         raise ConfigError(f"{where}: 'min-confidence' must be a number between 0 and 1")
@@ -179,9 +200,9 @@ _PARSERS: dict[str, tuple[str, Any]] = {
     "exclude": ("exclude", lambda v, w: _str_list("exclude", v, w)),
     "fields": ("fields", _fields),
     "per-file-ignores": ("per_file_ignores", _per_file),
-    "checks": ("checks", lambda v, w: _table("checks", v, w)),
+    "checks": ("checks", _checks_table),
     "detect": ("detect", lambda v, w: _table("detect", v, w)),
-    "translate": ("translate", lambda v, w: _table("translate", v, w)),
+    "translate": ("translate", lambda v, w: _translate_table(v, w)),
     "audit": ("audit", lambda v, w: _table("audit", v, w)),
 }
 

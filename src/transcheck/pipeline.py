@@ -49,6 +49,11 @@ class Checker:
             min_confidence=self.settings.min_confidence,
         )
         self.selection.validate(book, registry)
+        for name in self.settings.checks:
+            if name not in registry:
+                raise ConfigError(
+                    f"checks: no check named {name!r} (checks: {', '.join(registry)})"
+                )
         unknown = sorted({r.check for r in book if r.check and r.check not in registry})
         if unknown:
             rule = next(r for r in book if r.check == unknown[0])
