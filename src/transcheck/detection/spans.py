@@ -91,6 +91,7 @@ def word_script(word: str) -> str:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 
 def has_foreign_letter(text: str) -> bool:
@@ -104,6 +105,10 @@ def main_script(text: str) -> str:
     """The script most letters of ``text`` are written in (``LATIN`` for empty text)."""
     if not has_foreign_letter(text):
         return "LATIN"  # ASCII letters only (the common case): no need to look at each word
+    ascii_letters = sum(map(len, _ASCII_WORD.findall(text)))
+    other = sum(ch.isalpha() for run in _NON_ASCII.findall(text) for ch in run)
+    if ascii_letters > other:
+        return "LATIN"  # most letters are ASCII, hence Latin (names like João, Müller)
     counts: dict[str, int] = {}
     for m in _WORD.finditer(text):
         script = word_script(m.group())
