@@ -17,7 +17,8 @@ from transcheck.audit.runner import ReportTargets, write_reports
 from transcheck.audit.store import Store
 
 HOSTILE = (
-    "Officials met on Monday. <script>document.body.setAttribute('data-pwned', 'script')"
+    # the emoji is two UTF-16 units: highlights after it must not drift
+    "Officials \U0001f600 met on Monday. <script>document.body.setAttribute('data-pwned', 'script')"
     "</script> The envoy of Korea of the North arrived.\n\n"
     "<img src=x onerror=\"document.body.setAttribute('data-pwned', 'img')\"> The the talks "
     "went on. </script><!-- & \u2028 end\n"

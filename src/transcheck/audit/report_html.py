@@ -394,6 +394,16 @@ def safe_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _utf16(excerpts: list[list[Any]], offset: int) -> int:
+    """``offset`` (code points) as the page's JavaScript counts it (UTF-16 units) inside the
+    excerpt that holds it; excerpt starts stay as they are, only distances within an excerpt
+    matter to the page. Without this, highlights drift after an emoji."""
+    for start, text in excerpts:
+        if start <= offset <= start + len(text):
+            return int(start + len(text[: offset - start].encode("utf-16-le")) // 2)
+    return offset
+
+
 def _data(docs: Iterable[StoredDocument], out: TextIO) -> None:
     """Stream ``{"docs": [...], "types": [...], "rules": [...]}``; strings of types and rules
     are indexed so each finding is a short array."""
@@ -408,8 +418,8 @@ def _data(docs: Iterable[StoredDocument], out: TextIO) -> None:
                 types.setdefault(f["type"], len(types)),
                 rules.setdefault(f["rule"], len(rules)),
                 SEVERITIES.index(f["severity"]) if f["severity"] in SEVERITIES else 2,
-                f["start"],
-                f["end"],
+                _utf16(doc.excerpts, f["start"]),
+                _utf16(doc.excerpts, f["end"]),
                 f["line"],
                 f["column"],
                 f["message"],
