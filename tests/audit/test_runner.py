@@ -311,3 +311,22 @@ def test_ctrl_c_commits_what_is_done_and_exits_130(
     assert resumed.returncode == 0, err
     assert f"{kept:,} unchanged" in out
     assert contents(store) == reference
+
+
+def test_records_sharing_an_id_are_all_kept(tmp_path: Path) -> None:
+    import json as json_lib
+    import sqlite3
+
+    archive = tmp_path / "dup.jsonl"
+    rows = [
+        {"id": "a", "text": "Its anti. -aircraft guns moved."},
+        {"id": "a", "text": "The the plan was ready."},
+        {"id": "b", "text": "Talks ended."},
+        {"id": "a", "text": "Read also: more news\n\nTalks ended."},
+    ]
+    archive.write_text("".join(json_lib.dumps(r) + "\n" for r in rows))
+    store = tmp_path / "s.db"
+    audit([archive], store, workers=1)
+    with sqlite3.connect(store) as db:
+        ids = sorted(r[0] for r in db.execute("SELECT doc_id FROM documents"))
+    assert ids == ["a", "a#2", "a#3", "b"]

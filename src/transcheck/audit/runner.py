@@ -272,8 +272,11 @@ def _prepare(
     from transcheck.readers import ReadFailure
 
     counts = scheduler.counts
+    ids = _UniqueIds()
     for item in items:
         counts.seen += 1
+        if not isinstance(item, ReadFailure):
+            ids.make_unique(item)
         if isinstance(item, ReadFailure):
             where = f"line {item.line}: " if item.line else ""
             scheduler.record(
@@ -299,6 +302,30 @@ def _prepare(
         yield item
         if scheduler.stopping():
             return
+
+
+class _UniqueIds:
+    """Gives a record whose id repeats within its file the id ``<id>#<n>``, so that no record
+    overwrites another in the store. Only 64-bit hashes of the current file's ids are kept."""
+
+    def __init__(self) -> None:
+        self._path: str | None = None
+        self._seen: set[int] = set()
+        self._repeats: dict[str, int] = {}
+
+    def make_unique(self, doc: Document) -> None:
+        if "record" not in doc.meta:
+            return
+        if doc.path != self._path:
+            self._path, self._seen, self._repeats = doc.path, set(), {}
+        key = hash(doc.id)
+        if key in self._seen:
+            n = self._repeats.get(doc.id, 1) + 1
+            self._repeats[doc.id] = n
+            doc.meta["repeated_id"] = doc.id
+            doc.id = f"{doc.id}#{n}"
+            key = hash(doc.id)
+        self._seen.add(key)
 
 
 class _Scheduler:
