@@ -330,3 +330,17 @@ def test_records_sharing_an_id_are_all_kept(tmp_path: Path) -> None:
     with sqlite3.connect(store) as db:
         ids = sorted(r[0] for r in db.execute("SELECT doc_id FROM documents"))
     assert ids == ["a", "a#2", "a#3", "b"]
+
+
+def test_a_store_in_use_is_refused(tmp_path: Path) -> None:
+    import fcntl
+
+    from transcheck.errors import ConfigError
+
+    store = tmp_path / "s.db"
+    (tmp_path / "a.txt").write_text("Talks ended.\n")
+    with open(f"{store}.lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(ConfigError, match="in use by another audit"):
+            audit([tmp_path / "a.txt"], store, workers=1)
+    audit([tmp_path / "a.txt"], store, workers=1)  # free again once released

@@ -23,6 +23,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import FrameType
 from typing import Any, TextIO
 
@@ -179,14 +180,16 @@ def run_audit(request: AuditRequest, *, err: TextIO = sys.stderr) -> AuditOutcom
     if request.progress:
         total = estimate_total(request.paths, options.include, options.exclude)
     progress = Progress(err, enabled=request.progress, total=total)
+    lock = _lock_store(Path(store_path))
     backend = _backend(request, settings, fp, checker)
     stopper = _Stopper()
     try:
         opened = Store(store_path, commit_every=commit_every)
     except BaseException:
         backend.close(cancel=True)  # the workers must not outlive a store that cannot open
+        lock.close()
         raise
-    with opened as store:
+    with lock, opened as store:
         run = store.start_run(
             RunInfo(
                 settings_fp=fp,
@@ -302,6 +305,24 @@ def _prepare(
         yield item
         if scheduler.stopping():
             return
+
+
+def _lock_store(path: Path) -> Any:
+    """An exclusive lock on ``<store>.lock`` for the run: a second audit on the same store
+    would otherwise reset or interleave with this one's rows."""
+    import fcntl
+
+    lock_path = Path(f"{path}.lock")
+    try:
+        handle = lock_path.open("a")
+    except OSError as exc:
+        raise ConfigError(f"cannot lock {path}: {exc.strerror}") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise ConfigError(f"{path} is in use by another audit") from None
+    return handle
 
 
 class _UniqueIds:
