@@ -159,3 +159,14 @@ def test_lone_word_in_another_alphabet_is_a_span() -> None:
     found = spans("The council said that the отношения between the two countries were good.")
     assert [lang for lang, _ in found] == ["ru"]
     assert spans("The α-helix and π were measured in the lab.") == []
+
+
+def test_a_very_long_unpunctuated_sentence_is_labelled_in_windows() -> None:
+    english = "the council said that the plan would be ready next week and nobody would lose "
+    french = (
+        "le conseil a dit que le plan serait prêt la semaine prochaine et personne ne perdrait "
+    )
+    text = english * 40 + french * 3 + english * 40  # ~1,300 words, one "sentence"
+    found = spans(text)
+    assert [lang for lang, _ in found] == ["fr"]
+    assert "semaine prochaine" in found[0][1]

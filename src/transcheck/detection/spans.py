@@ -60,6 +60,7 @@ AMBIGUOUS_MARGIN = 2.5
 _FLOOR = 1e-3
 # Sentence-level probability of the foreign candidates that calls for word labelling.
 GATE_FOREIGN_PROB = 0.05
+WINDOW_WORDS = 400  # longest word run labelled at once (see find_spans)
 
 
 @dataclass(frozen=True)
@@ -460,6 +461,47 @@ def foreign_signal(
     return False
 
 
+def _label_words(
+    text: str,
+    sent: Span,
+    same: list[_Word],
+    labels: list[str],
+    target: str,
+    detector: Detector,
+) -> list[MixedSpan]:
+    """Spans found by word-level labelling of ``same`` (words of one sentence, in order)."""
+    found: list[MixedSpan] = []
+    runs, singles = _word_runs(same, labels, detector)
+    for a, b, lang in runs:
+        if len([w for w in same[a : b + 1] if not w.neutral]) < MIN_WORDS:
+            continue
+        if _name_tail(text, same, a, b):
+            continue
+        k = labels.index(lang)
+        core = (a, b)
+        a, b = _grow(text, same, singles, a, b, k, detector, (target, lang))
+        a, b = _clip_to_quote(text, sent, same, core, (a, b))
+        a = _extend_to_quote(text, same, a)
+        start, end = same[a].start, same[b].end
+        chunk = text[start:end]
+        prob = dict(detector.detect(chunk, [target, lang])).get(lang, 0.0)
+        if prob < MIN_SPAN_PROB:
+            continue
+        whole = a == 0 and b == len(same) - 1
+        found.append(
+            MixedSpan(
+                start,
+                end,
+                lang,
+                round(prob, 4),
+                chunk,
+                b - a + 1,
+                "sentence" if whole else "words",
+            )
+        )
+    return found
+
+
 def find_spans(
     text: str,
     sentences: Sequence[Span],
@@ -515,35 +557,11 @@ def find_spans(
             )
             if not foreign_signal(same, own, target, labels[1:]):
                 continue
-        found: list[MixedSpan] = []
-        runs, singles = _word_runs(same, labels, detector)
-        for a, b, lang in runs:
-            if len([w for w in same[a : b + 1] if not w.neutral]) < MIN_WORDS:
-                continue
-            if _name_tail(text, same, a, b):
-                continue
-            k = labels.index(lang)
-            core = (a, b)
-            a, b = _grow(text, same, singles, a, b, k, detector, (target, lang))
-            a, b = _clip_to_quote(text, sent, same, core, (a, b))
-            a = _extend_to_quote(text, same, a)
-            start, end = same[a].start, same[b].end
-            chunk = text[start:end]
-            prob = dict(detector.detect(chunk, [target, lang])).get(lang, 0.0)
-            if prob < MIN_SPAN_PROB:
-                continue
-            whole = a == 0 and b == len(same) - 1
-            found.append(
-                MixedSpan(
-                    start,
-                    end,
-                    lang,
-                    round(prob, 4),
-                    chunk,
-                    b - a + 1,
-                    "sentence" if whole else "words",
-                )
+        # Labelling costs grow faster than linearly with sentence length; a "sentence" of
+        # thousands of words (text without punctuation) is labelled in windows.
+        for lo in range(0, len(same), WINDOW_WORDS):
+            spans.extend(
+                _label_words(text, sent, same[lo : lo + WINDOW_WORDS], labels, target, detector)
             )
-        spans.extend(found)
     spans.sort(key=lambda s: (s.start, s.end))
     return spans
