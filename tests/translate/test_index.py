@@ -91,3 +91,11 @@ def test_failed_download_installs_nothing(tmp_path: Path, packages_dir: Path) ->
     with pytest.raises(ModelError, match="download failed"):
         install_from_index("fr", "en", packages_dir, index_url=url, timeout=2)
     assert not packages_dir.exists()
+
+
+def test_plain_http_links_are_not_followed(tmp_path: Path) -> None:
+    from transcheck.translate.index import download
+
+    with pytest.raises(ModelError, match="not an https link"):
+        download(["http://127.0.0.1:9/pkg.argosmodel", "ftp://x/pkg"], tmp_path / "p", 2)
+    assert not (tmp_path / "p").exists()

@@ -94,6 +94,10 @@ def download(
     """Fetch the first link that works into ``dest`` (bounded size, timeout per read)."""
     errors = []
     for url in links:
+        # An index is remote data: follow only https links (file: for a local mirror).
+        if not url.lower().startswith(("https://", "file:")):
+            errors.append(f"{url}: not an https link, not followed")
+            continue
         try:
             with _open(url, timeout) as response, open(dest, "wb") as out:
                 total = 0
