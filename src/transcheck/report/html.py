@@ -240,11 +240,18 @@ def _highlight(doc_index: int, text: str, located: Sequence[LocatedFinding]) -> 
     """
     bounds = sorted({0, len(text)} | {i.start for i in located} | {i.end for i in located})
     starting: dict[int, list[LocatedFinding]] = defaultdict(list)
+    opening: dict[int, list[LocatedFinding]] = defaultdict(list)
     for item in located:
         starting[item.start].append(item)
-    ranged = [i for i in located if i.end > i.start]
+        if item.end > item.start:
+            opening[item.start].append(item)
+    # One sweep over the boundaries: findings join the open set where they start and leave it
+    # where they end (a rescan of every finding at every boundary was quadratic).
+    open_items: dict[int, LocatedFinding] = {}
     out = []
     for k, start in enumerate(bounds):
+        for item in opening.get(start, []):
+            open_items[item.index] = item
         for item in starting.get(start, []):
             out.append(f'<span class="anchor" id="{_anchor(doc_index, item.index)}"></span>')
             if item.end == item.start:  # nothing to wrap: a visible point marker
@@ -256,7 +263,9 @@ def _highlight(doc_index: int, text: str, located: Sequence[LocatedFinding]) -> 
             break
         end = bounds[k + 1]
         segment = esc(text[start:end])
-        covering = [i for i in ranged if i.start <= start and end <= i.end]
+        for gone in [key for key, i in open_items.items() if i.end <= start]:
+            del open_items[gone]
+        covering = sorted(open_items.values(), key=lambda i: i.index)
         if covering:
             title = "\n\n".join(_tooltip(i) for i in covering)
             classes = f"sev-{_worst(covering).value}" + (" overlap" if len(covering) > 1 else "")
