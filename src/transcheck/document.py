@@ -9,7 +9,6 @@ project (spans of sentences, findings, alignments) is a Python string index into
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -187,9 +186,3 @@ class Document:
         line = index.position(raw_off).line
         start, end = index.line_span(line)
         return content[start : end if end >= 0 else len(content)], start
-
-
-def iter_spans(text: str, spans: Sequence[Span]) -> Iterator[tuple[Span, str]]:
-    """Yield each span with its text."""
-    for span in spans:
-        yield span, text[span.start : span.end]

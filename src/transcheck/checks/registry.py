@@ -57,10 +57,3 @@ def all_checks() -> dict[str, type[Check]]:
     """Every registered check by name, in registration order."""
     _load()
     return dict(_REGISTRY)
-
-
-def get_check(name: str) -> type[Check]:
-    checks = all_checks()
-    if name not in checks:
-        raise KeyError(name)
-    return checks[name]

@@ -174,5 +174,5 @@ def _residue_spans(ctx: Context) -> list[Span]:
                     spans.append(Span(pos, pos + len(line)))
                 pos += len(line) + 1
         else:
-            spans.extend(Span(m.start(), m.end()) for m in rule.regex.finditer(ctx.text))
+            spans.extend(Span(m.start(), m.end()) for m in ctx.rule_matches(rule))
     return spans

@@ -9,6 +9,8 @@ from typing import Any
 import click
 
 from transcheck.cli.options import (
+    config_options,
+    fail_level_option,
     input_options,
     selection_options,
     settings_overrides,
@@ -76,19 +78,10 @@ def _report_options(func: Any) -> Any:
     help="Files larger than this are recorded as failed, not read (default: 20000000).",
 )
 @_report_options
-@click.option(
-    "--fail-level",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    help="Exit 1 when a finding is at or above this level (default: warning).",
-)
+@fail_level_option()
 @selection_options
 @input_options
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False),
-    help="Read settings from this file instead of searching for one.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@config_options
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -183,11 +176,7 @@ def audit(
 @click.command()
 @click.argument("store", type=click.Path(dir_okay=False))
 @_report_options
-@click.option(
-    "--fail-level",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    help="Exit 1 when a finding is at or above this level (default: the audit's).",
-)
+@fail_level_option("the audit's")
 def report(
     store: str, html: str | None, jsonl: str | None, csv_path: str | None, fail_level: str | None
 ) -> None:

@@ -10,7 +10,10 @@ from typing import Any
 import click
 
 from transcheck.cli.options import (
+    config_options,
+    fail_level_option,
     input_options,
+    output_option,
     output_stream,
     selection_options,
     settings_overrides,
@@ -26,17 +29,8 @@ from transcheck.cli.options import (
     type=click.Choice(["text", "json", "sarif", "html"]),
     help="Output format (default: text).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the report to FILE instead of standard output.",
-)
-@click.option(
-    "--fail-level",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    help="Exit 1 when a finding is at or above this level (default: warning).",
-)
+@output_option
+@fail_level_option()
 @selection_options
 @input_options
 @click.option(
@@ -61,12 +55,7 @@ from transcheck.cli.options import (
     type=click.Path(dir_okay=False, writable=True),
     help="Record the current findings as the baseline and exit 0.",
 )
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False),
-    help="Read settings from this file instead of searching for one.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@config_options
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a tty).")
 @click.option("-q", "--quiet", is_flag=True, help="Text output: no source lines, no notes.")
 @click.option(

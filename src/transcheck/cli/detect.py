@@ -7,7 +7,13 @@ from typing import Any
 
 import click
 
-from transcheck.cli.options import field_overrides, input_options, output_stream
+from transcheck.cli.options import (
+    config_options,
+    field_overrides,
+    input_options,
+    output_option,
+    output_stream,
+)
 
 _BACKENDS = ("fasttext-cld2", "fasttext", "langdetect", "py3langid", "lingua", "cld2")
 
@@ -21,12 +27,7 @@ _BACKENDS = ("fasttext-cld2", "fasttext", "langdetect", "py3langid", "lingua", "
     type=click.Choice(["text", "json"]),
     help="Output format (default: text).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the report to FILE instead of standard output.",
-)
+@output_option
 @click.option(
     "--backend",
     type=click.Choice(_BACKENDS),
@@ -38,12 +39,7 @@ _BACKENDS = ("fasttext-cld2", "fasttext", "langdetect", "py3langid", "lingua", "
     help="Restrict detection to these languages, e.g. en,fr (best for short texts).",
 )
 @input_options
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False),
-    help="Read settings from this file instead of searching for one.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@config_options
 def detect(
     paths: tuple[str, ...],
     fmt: str | None,

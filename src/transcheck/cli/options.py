@@ -10,6 +10,8 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
+from transcheck.config import FAIL_LEVELS
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -69,6 +71,38 @@ def selection_options(func: F) -> F:
                 type=click.Path(exists=True),
                 help="Extra YAML rule pack (file or directory); repeatable.",
             ),
+        ],
+    )
+
+
+# Options that several commands share, declared once.
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to FILE instead of standard output.",
+)
+
+
+def fail_level_option(default: str = "warning") -> Callable[[F], F]:
+    return click.option(
+        "--fail-level",
+        type=click.Choice(FAIL_LEVELS),
+        help=f"Exit 1 when a finding is at or above this level (default: {default}).",
+    )
+
+
+def config_options(func: F) -> F:
+    """``--config FILE`` and ``--isolated``."""
+    return _apply(
+        func,
+        [
+            click.option(
+                "--config",
+                type=click.Path(dir_okay=False),
+                help="Read settings from this file instead of searching for one.",
+            ),
+            click.option("--isolated", is_flag=True, help="Ignore configuration files."),
         ],
     )
 

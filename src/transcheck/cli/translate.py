@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import click
 
-from transcheck.cli.options import output_stream
+from transcheck.cli.options import (
+    config_options,
+    output_option,
+    output_stream,
+)
 from transcheck.translate.base import BACKENDS
 
 
@@ -26,12 +30,7 @@ from transcheck.translate.base import BACKENDS
     show_default=True,
     help="text: the rendering, paragraphs kept; jsonl: one line per input sentence.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to FILE instead of standard output.",
-)
+@output_option
 @click.option("--backend", type=click.Choice(BACKENDS), help="Translator (default: argos).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the rendering cache.")
 @click.option("--beam-size", type=click.IntRange(min=1), help="Beam size (Argos).")
@@ -54,12 +53,7 @@ from transcheck.translate.base import BACKENDS
     type=click.Choice(["text", "markdown", "html", "jsonl", "csv"]),
     help="Input format (default: by file extension).",
 )
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False),
-    help="Read settings from this file instead of searching for one.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@config_options
 def translate(
     path: str,
     src: str | None,

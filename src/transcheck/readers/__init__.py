@@ -289,7 +289,7 @@ def _iter_stdin(options: ReadOptions) -> Iterator[Document | ReadFailure]:
         else:
             yield _document_from_bytes(_stdin_bytes(), STDIN, fmt, options)
     except InputError as exc:
-        yield ReadFailure(STDIN, STDIN, _strip_path(str(exc), STDIN))
+        yield ReadFailure(STDIN, STDIN, strip_path(str(exc), STDIN))
 
 
 def _iter_one(path: str, options: ReadOptions) -> Iterator[Document | ReadFailure]:
@@ -303,10 +303,10 @@ def _iter_one(path: str, options: ReadOptions) -> Iterator[Document | ReadFailur
             data = read_bytes(path, options.max_bytes)
             yield _document_from_bytes(data, path, fmt, options)
     except InputError as exc:
-        yield ReadFailure(path, path, _strip_path(str(exc), path))
+        yield ReadFailure(path, path, strip_path(str(exc), path))
 
 
-def _strip_path(message: str, path: str) -> str:
+def strip_path(message: str, path: str) -> str:
     """ReadFailure already names the path; drop a leading ``path: `` from the message."""
     prefix = f"{path}: "
     return message[len(prefix) :] if message.startswith(prefix) else message

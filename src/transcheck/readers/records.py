@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from transcheck.document import Document
 from transcheck.errors import InputError
-from transcheck.readers import ReadFailure, ReadOptions
+from transcheck.readers import ReadFailure, ReadOptions, strip_path
 from transcheck.readers.text import (
     BINARY_SNIFF_BYTES,
     decode_error_message,
@@ -178,7 +178,7 @@ def iter_jsonl(
         record += 1
         line_id = f"line-{line.number}"
         if line.text is None:
-            yield ReadFailure(path, line_id, _without_path(line.error or "", path), line.number)
+            yield ReadFailure(path, line_id, strip_path(line.error or "", path), line.number)
             continue
         if len(line.text) > options.max_bytes:
             message = f"record too large ({len(line.text)} characters, limit {options.max_bytes})"
@@ -197,11 +197,6 @@ def iter_jsonl(
         yield record_document(
             value, path=path, fmt="jsonl", record=record, line=line.number, options=options
         )
-
-
-def _without_path(message: str, path: str) -> str:
-    prefix = f"{path}: "
-    return message[len(prefix) :] if message.startswith(prefix) else message
 
 
 # --- CSV / TSV -----------------------------------------------------------------------------
@@ -264,7 +259,7 @@ def iter_csv(stream: BinaryIO, path: str, options: ReadOptions) -> Iterator[Docu
         except StopIteration:
             return
         except _StopRecords as stop:
-            message = _without_path(stop.line.error or "cannot decode", path)
+            message = strip_path(stop.line.error or "cannot decode", path)
             yield ReadFailure(path, f"line-{stop.line.number}", message, stop.line.number)
             return
         except csv.Error as exc:
